@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+// The sgp package: a scripting language and REPL for offline RL with Score-Guided Planning.
+// Dependencies point down: C shims -> SGPTensor -> SGPNN -> SGPPlanning; SGPData/SGPEnvs/SGPPlot beside;
+// SGPSyntax imports no tensor code; SGPInterpreter joins them; `sgp` sits on top.
+import PackageDescription
+
+let optimised: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+
+let package = Package(
+    name: "sgp",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sgp", targets: ["sgp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // C libraries: one shim each, imported by exactly one Swift file.
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", providers: [.apt(["libhdf5-dev"])]),
+        // Vectorised transcendentals: glibc's scalar tanhf/expf are ~14 ns/element; these are compiled with
+        // -O3 -fno-math-errno so the compiler emits SIMD code.
+        .target(name: "CKernels", path: "Sources/CKernels",
+                cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=fast", "-march=x86-64-v3"])]),
+
+        .target(name: "SGPTensor", dependencies: ["COpenBLAS", "CKernels"], swiftSettings: optimised),
+        .target(name: "SGPNN", dependencies: ["SGPTensor"], swiftSettings: optimised),
+        .target(name: "SGPData", dependencies: ["SGPTensor", "CHDF5", "ZIPFoundation"], swiftSettings: optimised),
+        .target(name: "SGPEnvs", dependencies: ["SGPTensor", "SGPData"], swiftSettings: optimised),
+        .target(name: "SGPPlanning", dependencies: ["SGPTensor", "SGPNN", "SGPData"], swiftSettings: optimised),
+        .target(name: "SGPPlot", dependencies: [], swiftSettings: optimised),
+        .target(name: "SGPSyntax", dependencies: [], swiftSettings: optimised),
+        .target(name: "SGPInterpreter",
+                dependencies: ["SGPSyntax", "SGPTensor", "SGPNN", "SGPPlanning", "SGPData", "SGPEnvs", "SGPPlot"],
+                resources: [.copy("Resources/stdlib")], swiftSettings: optimised),
+        .executableTarget(name: "sgp",
+                          dependencies: ["SGPInterpreter", "CReadline",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          swiftSettings: optimised),
+
+        .target(name: "SGPTestSupport", dependencies: ["SGPTensor"], path: "Tests/SGPTestSupport"),
+        .testTarget(name: "SGPTensorTests", dependencies: ["SGPTensor", "SGPTestSupport"]),
+        .testTarget(name: "SGPNNTests", dependencies: ["SGPNN", "SGPTestSupport"]),
+        .testTarget(name: "SGPDataTests", dependencies: ["SGPData", "SGPEnvs", "SGPTestSupport"]),
+        .testTarget(name: "SGPPlanningTests", dependencies: ["SGPPlanning", "SGPEnvs", "SGPTestSupport"]),
+        .testTarget(name: "SGPPlotTests", dependencies: ["SGPPlot"]),
+        .testTarget(name: "SGPSyntaxTests", dependencies: ["SGPSyntax"]),
+        .testTarget(name: "SGPInterpreterTests", dependencies: ["SGPInterpreter", "SGPTestSupport"]),
+    ]
+)

@@ -1,0 +1,126 @@
+/// A recorded op in the autodiff graph: its inputs and a function from the output's gradient to the inputs'.
+///
+/// Nodes form a DAG by reference; `id` increases with creation, so processing nodes in decreasing `id` is a valid
+/// reverse topological order without an explicit sort of the whole graph.
+public final class GradNode: @unchecked Sendable {
+    public let id: Int
+    public let op: String
+    let inputs: [Tensor]
+    /// Maps the output's gradient to one gradient (or nil = zero) per input, each shaped like that input.
+    let backward: ((Tensor) throws -> [Tensor?])?
+
+    init(op: String, inputs: [Tensor], backward: ((Tensor) throws -> [Tensor?])?) {
+        self.id = Autodiff.nextID()
+        self.op = op
+        self.inputs = inputs
+        self.backward = backward
+    }
+
+    /// True for a tracked input (no op produced it).
+    public var isLeaf: Bool { backward == nil }
+}
+
+/// Whether ops record gradient nodes. Off inside backward passes and `noGrad` scopes.
+///
+/// The interpreter and kernels run on one thread; the flag is process-global like PyTorch's default mode.
+public enum GradMode {
+    nonisolated(unsafe) public private(set) static var isEnabled = true
+
+    /// Runs `body` with recording off (inference, optimiser updates).
+    public static func noGrad<R>(_ body: () throws -> R) rethrows -> R {
+        let old = isEnabled
+        isEnabled = false
+        defer { isEnabled = old }
+        return try body()
+    }
+
+    /// Runs `body` with recording on, even inside an outer `noGrad`.
+    public static func withGrad<R>(_ body: () throws -> R) rethrows -> R {
+        let old = isEnabled
+        isEnabled = true
+        defer { isEnabled = old }
+        return try body()
+    }
+}
+
+/// Reverse-mode differentiation over the graph of `GradNode`s.
+public enum Autodiff {
+    nonisolated(unsafe) private static var counter = 0
+    static func nextID() -> Int { counter &+= 1; return counter }
+
+    /// Attaches a node to `out` when recording is on and any input is tracked; otherwise returns `out` unchanged.
+    @inline(__always)
+    public static func record(_ out: Tensor, op: String, inputs: [Tensor],
+                              backward: @escaping (Tensor) throws -> [Tensor?]) -> Tensor {
+        guard GradMode.isEnabled, inputs.contains(where: { $0.node != nil }) else { return out }
+        var r = out
+        r.node = GradNode(op: op, inputs: inputs, backward: backward)
+        return r
+    }
+
+    /// Gradients of `output` (summed if not scalar, i.e. seeded with ones) with respect to each of `inputs`.
+    /// An input that `output` does not depend on gets zeros. Gradients have the inputs' shapes and dtypes.
+    public static func gradients(of output: Tensor, wrt inputs: [Tensor], seed: Tensor? = nil) throws -> [Tensor] {
+        let seedGrad = seed ?? Tensor.full(output.shape, 1, dtype: output.dtype)
+        guard seedGrad.shape == output.shape else {
+            throw TensorError.shape(op: "gradient", detail: "seed shape \(seedGrad.shape) differs from output shape \(output.shape)")
+        }
+        var grads: [ObjectIdentifier: Tensor] = [:]
+        guard let root = output.node else { return inputs.map { Tensor.zeros($0.shape, dtype: $0.dtype) } }
+
+        // Collect reachable nodes; process newest first (a valid reverse topological order).
+        var nodes: [GradNode] = []
+        var seen = Set<ObjectIdentifier>()
+        var stack = [root]
+        while let n = stack.popLast() {
+            guard seen.insert(ObjectIdentifier(n)).inserted else { continue }
+            nodes.append(n)
+            for i in n.inputs { if let p = i.node { stack.append(p) } }
+        }
+        nodes.sort { $0.id > $1.id }
+        grads[ObjectIdentifier(root)] = seedGrad
+
+        try GradMode.noGrad {
+            for n in nodes {
+                guard let back = n.backward, let g = grads[ObjectIdentifier(n)] else { continue }
+                let ig = try back(g)
+                for (inp, gi) in zip(n.inputs, ig) {
+                    guard let p = inp.node, let gi else { continue }
+                    let key = ObjectIdentifier(p)
+                    if let acc = grads[key] { grads[key] = try acc + gi } else { grads[key] = gi }
+                }
+            }
+        }
+        return inputs.map { x in
+            if let n = x.node, let g = grads[ObjectIdentifier(n)] { return g }
+            return Tensor.zeros(x.shape, dtype: x.dtype)
+        }
+    }
+}
+
+extension Tensor {
+    /// A copy of this tensor's handle that is a fresh leaf of the autodiff graph.
+    public func requiringGrad() -> Tensor {
+        var t = Tensor(shape: shape, storage: storage)
+        t.node = GradNode(op: "leaf", inputs: [], backward: nil)
+        return t
+    }
+
+    /// The same values, cut from the graph: gradients do not flow through the result.
+    public func detached() -> Tensor { Tensor(shape: shape, storage: storage) }
+
+    /// Gradient of the scalar (or summed) `self` with respect to `x`.
+    public func gradient(wrt x: Tensor) throws -> Tensor { try Autodiff.gradients(of: self, wrt: [x])[0] }
+}
+
+/// Value and gradient of `f` at `x`.
+public func valueAndGradient(at x: Tensor, of f: (Tensor) throws -> Tensor) throws -> (value: Tensor, gradient: Tensor) {
+    let xv = x.requiringGrad()
+    let y = try GradMode.withGrad { try f(xv) }
+    return (y.detached(), try Autodiff.gradients(of: y, wrt: [xv])[0])
+}
+
+/// Gradient of `f` at `x`.
+public func gradient(at x: Tensor, of f: (Tensor) throws -> Tensor) throws -> Tensor {
+    try valueAndGradient(at: x, of: f).gradient
+}
