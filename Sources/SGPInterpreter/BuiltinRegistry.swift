@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one table of builtins: every function and constant scripts can use without `use`, with parameters,
 /// defaults, type descriptions, help and an example. `help(name)`, the REPL's completion and docs/BUILTINS.md
 /// all read it.
@@ -79,12 +81,12 @@ public final class BuiltinRegistry {
     public func markdown() -> String {
         var out = "# Builtins\n\n"
         out += "Generated from `BuiltinRegistry` (`Sources/SGPInterpreter/Builtins+*.swift`); do not edit by hand.\n"
-        out += "Regenerate with `SGP_RECORD=1 swift test --filter BuiltinDocsTests`.\n\n"
+        out += "Regenerate with `SGP_RECORD=1 swift test --filter GeneratedFilesTests`.\n\n"
         out += "Scripts cannot start processes or open network connections: no builtin does either. Every file\n"
         out += "access goes through a builtin that names its path and is checked against the sandbox.\n\n"
         var categories: [String] = []
         for b in builtins where !categories.contains(b.category) { categories.append(b.category) }
-        out += "Categories: " + categories.map { "[\($0)](#\($0))" }.joined(separator: ", ") + ", [constants](#constants)\n"
+        out += "Categories: " + categories.map { "[\($0)](#\($0.replacingOccurrences(of: " ", with: "-")))" }.joined(separator: ", ") + ", [constants](#constants)\n"
         for c in categories {
             out += "\n## \(c)\n"
             for b in builtins.filter({ $0.category == c }).sorted(by: { $0.name < $1.name }) {

@@ -28,6 +28,14 @@ enum Indexing {
             if let v = r.get(k) { return v }
             throw RuntimeError("record has no field '\(k)'\(what)", help: didYouMean(k, r.names))
         case .tensor(let t):
+            // An integer tensor or list as the only subscript picks rows (np.take along axis 0).
+            if subs.count == 1, case .index(let v) = subs[0] {
+                switch v {
+                case .tensor(let ix) where ix.rank >= 1: return .tensor(try TensorBridge.gather(t, ix))
+                case .list: if let ix = try v.asTensor() { return .tensor(try TensorBridge.gather(t, ix)) }
+                default: break
+                }
+            }
             return .tensor(try TensorBridge.subscriptTensor(t, try tensorIndices(subs)))
         case .nil:
             throw RuntimeError("attempt to index a nil value\(what)")
