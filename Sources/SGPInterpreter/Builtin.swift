@@ -85,8 +85,10 @@ public final class Builtin {
         }
         for (k, v) in keywords {
             guard let i = paramIndex[k] else {
-                throw RuntimeError("unknown keyword argument '\(k)' to '\(name)'",
-                                   help: didYouMean(k, params.map { $0.name }) ?? "usage: \(signature)")
+                var e = RuntimeError("unknown keyword argument '\(k)' to '\(name)'",
+                                     help: didYouMean(k, params.map { $0.name }) ?? "usage: \(signature)")
+                e.keyword = k
+                throw e
             }
             guard bound[i] == nil || params[i].variadic else {
                 throw RuntimeError("argument '\(k)' to '\(name)' given twice")

@@ -27,6 +27,8 @@ public struct ExecutionResult {
     public var lastValue: Value?
     /// Everything printed during the run, in order.
     public var printed: [String]
+    /// Parse diagnostics (errors and warnings) and the runtime error, in one form for the renderer.
+    public var diagnostics: [Diagnostic] = []
     /// True when nothing went wrong.
     public var succeeded: Bool { error == nil }
 }
@@ -68,14 +70,14 @@ public final class Interpreter {
 
     // MARK: Running
 
-    /// Parses and runs `block` (already parsed from `source`) in the global scope.
+    /// Runs `block` (already parsed from `source`) in the global scope.
     public func run(_ block: Block, source: Source) -> ExecutionResult {
-        execute(block, source: source, interactive: false)
+        DeepStack.run { self.execute(block, source: source, interactive: false) }
     }
 
-    /// Like `run`, but returns the value of a trailing expression statement (not ended with `;`) and binds `ans`.
+    /// Like `run(_:source:)`, but returns the value of a trailing expression statement and binds `ans`.
     public func evaluateInteractive(_ block: Block, source: Source) -> ExecutionResult {
-        execute(block, source: source, interactive: true)
+        DeepStack.run { self.execute(block, source: source, interactive: true) }
     }
 
     func execute(_ block: Block, source: Source, interactive: Bool) -> ExecutionResult {
@@ -91,7 +93,8 @@ public final class Interpreter {
             if interactive, let v = lastValue { main.set("ans", v) }
             return ExecutionResult(error: nil, lastValue: interactive ? lastValue : nil, printed: printed)
         } catch {
-            return ExecutionResult(error: RuntimeError.from(error), lastValue: nil, printed: printed)
+            let e = RuntimeError.from(error)
+            return ExecutionResult(error: e, lastValue: nil, printed: printed, diagnostics: [e.diagnostic(fallback: source)])
         }
     }
 

@@ -30,7 +30,14 @@ final class CallNode: Node {
             let v = try args[i].eval(f)
             if let l = labels[i] { keywords.append((l, v)) } else { positional.append(v) }
         }
-        return try Invoke.call(fv, positional, keywords, rt: f.rt, span: span, source: source, culprit: callee.culprit)
+        do {
+            return try Invoke.call(fv, positional, keywords, rt: f.rt, span: span, source: source, culprit: callee.culprit)
+        } catch var e as RuntimeError where e.keyword != nil && e.stack.isEmpty {
+            // Point an unknown keyword error at the keyword itself.
+            if let i = labels.firstIndex(where: { $0 == e.keyword }), let s = labelSpans[i] { e.span = s; e.source = source }
+            e.keyword = nil
+            throw e
+        }
     }
 }
 
@@ -45,7 +52,8 @@ enum Invoke {
         }
         switch fv {
         case .function(let c):
-            let frame = try bind(c, positional, keywords, rt: rt)
+            let frame: Frame
+            do { frame = try bind(c, positional, keywords, rt: rt) } catch { throw loc(error) }
             return try run(c, frame, callSpan: span, callSource: source)
         case .builtin(let b):
             do {
@@ -74,8 +82,10 @@ enum Invoke {
         for (i, v) in positional.enumerated() { frame.slots[code.params[i].slot] = v; given[i] = true }
         for (k, v) in keywords {
             guard let i = code.params.firstIndex(where: { $0.name == k }) else {
-                throw RuntimeError("unknown keyword argument '\(k)' to '\(code.name)'",
-                                   help: didYouMean(k, code.params.map { $0.name }))
+                var e = RuntimeError("unknown keyword argument '\(k)' to '\(code.name)'",
+                                     help: didYouMean(k, code.params.map { $0.name }))
+                e.keyword = k
+                throw e
             }
             guard !given[i] else { throw RuntimeError("argument '\(k)' to '\(code.name)' given twice") }
             frame.slots[code.params[i].slot] = v

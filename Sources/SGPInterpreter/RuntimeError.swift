@@ -28,6 +28,8 @@ public struct RuntimeError: Error, CustomStringConvertible {
     public var help: String?
     /// Innermost call first.
     public var stack: [StackFrame]
+    /// Set on "unknown keyword argument" errors so the call can point at the keyword.
+    var keyword: String?
 
     /// An error with a message and optional help; the location is attached by the evaluator.
     public init(_ message: String, help: String? = nil, span: Span? = nil, source: Source? = nil) {

@@ -107,7 +107,7 @@ private func nested(_ t: Tensor, compact: Bool, edge: Int) -> String {
     func go(_ axis: Int, _ offset: Int, _ indent: String) -> String {
         let n = t.shape[axis]
         var idx: [Int?] = []
-        if n > 2 * edge { idx = Array(0..<edge).map { Optional($0) } + [nil] + Array((n - edge)..<n).map { Optional($0) } }
+        if edge <= n / 2, n > 2 * edge { idx = Array(0..<edge).map { Optional($0) } + [nil] + Array((n - edge)..<n).map { Optional($0) } }
         else { idx = Array(0..<n).map { Optional($0) } }
         if axis == t.rank - 1 {
             let parts = idx.map { i in i.map { formatElement(t.scalar(at: offset + $0 * strides[axis]), t.dtype, compact: compact) } ?? "..." }
