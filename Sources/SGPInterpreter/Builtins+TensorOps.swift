@@ -132,7 +132,11 @@ extension BuiltinRegistry {
             return go(0, 0, t.strides)
         }
         add("float64", "shape", [.req("x", "number or tensor")], "Converts to a float64 tensor (differentiable).",
-            example: "x = float64([1, 2])") { a, _ in .tensor(try a.tensor("x").to(.float64)) }
+            example: "x = float64([1, 2])") { a, _ in
+            // Numbers convert directly, without a detour through float32.
+            if case .number(let d) = a["x"] { return .tensor(Tensor(scalar: d, dtype: .float64)) }
+            return .tensor(try a.tensor("x").to(.float64))
+        }
         add("float32", "shape", [.req("x", "number or tensor")], "Converts to a float32 tensor (differentiable).",
             example: "x = float32(y)") { a, _ in .tensor(try a.tensor("x").to(.float32)) }
         add("gather", "shape", [.req("x", "tensor"), .req("indices", "tensor of integers"), .opt("axis", "integer", .number(0))],

@@ -15,7 +15,10 @@ enum Operators {
         }
         switch (a, b) {
         case (.tensor, _), (_, .tensor):
-            return .tensor(try tensorBinary(op, a, b))
+            let t = try tensorBinary(op, a, b)
+            // A comparison of scalars is a plain bool (it prints as true/false); comparisons have no gradient.
+            if t.rank == 0, isComparison(op) { return .bool(t.scalar(at: 0) != 0) }
+            return .tensor(t)
         case (.string(let x), .string(let y)):
             switch op {
             case .add: return .string(x + y)
@@ -105,11 +108,19 @@ enum Operators {
         }
     }
 
+    static func isComparison(_ op: BinaryOp) -> Bool {
+        switch op {
+        case .lt, .le, .gt, .ge, .eq, .ne: return true
+        default: return false
+        }
+    }
+
     static func equality(_ a: Value, _ b: Value, negate: Bool) throws -> Value {
         switch (a, b) {
         case (.tensor, _), (_, .tensor):
             if a.numberValue != nil || b.numberValue != nil || (a.isTensor && b.isTensor) {
-                return .tensor(try tensorBinary(negate ? .ne : .eq, a, b))
+                let t = try tensorBinary(negate ? .ne : .eq, a, b)
+                return t.rank == 0 ? .bool(t.scalar(at: 0) != 0) : .tensor(t)
             }
         default: break
         }
