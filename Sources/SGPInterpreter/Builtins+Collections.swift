@@ -25,8 +25,11 @@ extension BuiltinRegistry {
             if !a["b"].isNil { lo = hi; hi = try a.number("b") }
             let step = try a.number("step")
             guard step != 0, step.isFinite, lo.isFinite, hi.isFinite else { throw RuntimeError("range needs finite bounds and a non-zero step") }
-            let n = max(0, Int(((hi - lo) / step).rounded(.up)))
-            guard n <= ctx.interpreter.limits.maxListLength else { throw RuntimeError("range of \(n) elements exceeds the list size limit") }
+            let nd = max(0, ((hi - lo) / step).rounded(.up))
+            guard nd.isFinite, nd <= Double(ctx.interpreter.limits.maxListLength) else {
+                throw RuntimeError("range of \(formatNumber(nd)) elements exceeds the list size limit")
+            }
+            let n = Int(nd)
             return .makeList((0..<n).map { .number(lo + Double($0) * step) })
         }
         add("keys", "collections", [.req("r", "record")], "Field names of a record (or a module), in order.",

@@ -51,13 +51,13 @@ extension BuiltinRegistry {
         add("maximum", "math", [.req("a", "number or tensor"), .req("b", "number or tensor")], "Elementwise larger of a and b.",
             example: "maximum([1, 5], 3)   # tensor([3, 5])") { a, _ in
             if case .number(let x) = a["a"], case .number(let y) = a["b"] { return .number(Swift.max(x, y)) }
-            let (x, y) = try Operators.promotePair(a["a"], a["b"], op: .add)
+            let (x, y) = try Operators.promotePair(a["a"], a["b"], name: "'\(a.owner)'")
             return .tensor(try Tensor.maximum(x, y))
         }
         add("minimum", "math", [.req("a", "number or tensor"), .req("b", "number or tensor")], "Elementwise smaller of a and b.",
             example: "minimum([1, 5], 3)   # tensor([1, 3])") { a, _ in
             if case .number(let x) = a["a"], case .number(let y) = a["b"] { return .number(Swift.min(x, y)) }
-            let (x, y) = try Operators.promotePair(a["a"], a["b"], op: .add)
+            let (x, y) = try Operators.promotePair(a["a"], a["b"], name: "'\(a.owner)'")
             return .tensor(try Tensor.minimum(x, y))
         }
         add("where", "math", [.req("cond", "tensor"), .req("a", "number or tensor"), .req("b", "number or tensor")],

@@ -23,7 +23,7 @@ extension BuiltinRegistry {
             example: "\(name)(3, 7)   # \(isMax ? 7 : 3)\n\(name)([[1, 9], [4, 2]], axis=1)   # tensor([\(isMax ? "9, 4" : "1, 2")])") { a, _ in
             if !a["y"].isNil {
                 if case .number(let x) = a["x"], case .number(let y) = a["y"] { return .number(isMax ? Swift.max(x, y) : Swift.min(x, y)) }
-                let (x, y) = try Operators.promotePair(a["x"], a["y"], op: .add)
+                let (x, y) = try Operators.promotePair(a["x"], a["y"], name: "'\(a.owner)'")
                 return .tensor(isMax ? try Tensor.maximum(x, y) : try Tensor.minimum(x, y))
             }
             if case .number = a["x"] { return a["x"] }
@@ -160,10 +160,13 @@ extension BuiltinRegistry {
             .tensor(try a.tensor("x").layerNorm(axis: try a.int("axis"), eps: try a.number("eps")))
         }
         add("one_hot", "neural", [.req("indices", "tensor of integers"), .req("n", "integer")], "One-hot rows of length `n`.",
-            example: "one_hot([0, 2], 3)   # tensor([[1, 0, 0], [0, 0, 1]])") { a, _ in
+            example: "one_hot([0, 2], 3)   # tensor([[1, 0, 0], [0, 0, 1]])") { a, ctx in
             let n = try a.int("n")
-            guard n > 0, n <= 1 << 20 else { throw RuntimeError("one_hot: n must be between 1 and 2^20, got \(n)") }
-            return .tensor(try Tensor.oneHot(try a.tensor("indices"), classes: n))
+            let ix = try a.tensor("indices")
+            guard n > 0, n <= 1 << 20, ix.count * n <= ctx.interpreter.limits.maxTensorElements else {
+                throw RuntimeError("one_hot: \(ix.count) indices × \(n) classes is out of range")
+            }
+            return .tensor(try Tensor.oneHot(ix, classes: n))
         }
         add("linear", "neural", [.req("x", "tensor [..., in]"), .req("w", "tensor [in, out]"), .opt("b", "tensor [out]", .nil),
                                  .opt("activation", "\"none\", \"relu\", \"tanh\", \"sigmoid\", \"softplus\", \"silu\", \"elu\"", .string("none"))],

@@ -87,14 +87,15 @@ final class GradientFunction: OpaqueValue {
     }
 
     /// Replaces every number/tensor inside `v` by a fresh autodiff leaf, collecting the leaves in order.
-    private func leafify(_ v: Value, _ leaves: inout [Tensor], name: String) throws -> Value {
+    private func leafify(_ v: Value, _ leaves: inout [Tensor], name: String, depth: Int = 0) throws -> Value {
+        guard depth < 32 else { throw RuntimeError("grad: '\(name)' is nested deeper than 32 levels") }
         switch v {
         case .number(let d):
             let t = Tensor(scalar: d).requiringGrad(); leaves.append(t); return .tensor(t)
         case .tensor(let t):
             let l = t.detached().requiringGrad(); leaves.append(l); return .tensor(l)
-        case .list(let l): return .makeList(try l.items.map { try leafify($0, &leaves, name: name) })
-        case .record(let r): return .makeRecord(try r.fields.map { ($0.name, try leafify($0.value, &leaves, name: name)) })
+        case .list(let l): return .makeList(try l.items.map { try leafify($0, &leaves, name: name, depth: depth + 1) })
+        case .record(let r): return .makeRecord(try r.fields.map { ($0.name, try leafify($0.value, &leaves, name: name, depth: depth + 1)) })
         default: throw RuntimeError("grad: cannot differentiate with respect to '\(name)', a \(v.typeName) value")
         }
     }

@@ -50,6 +50,8 @@ public final class Interpreter {
     let main: Namespace
     var options: InterpreterOptions
     var depth = 0
+    /// Loop iterations and calls left before the step limit (Int.max when unlimited).
+    var stepsLeft = Int.max
     var lastValue: Value?
     var printed: [String] = []
     var appliedOverrides = Set<String>()
@@ -84,6 +86,7 @@ public final class Interpreter {
         printed = []
         lastValue = nil
         depth = 0
+        stepsLeft = limits.maxSteps ?? Int.max
         do {
             try checkOverrides(block)
             let compiler = Compiler(source: source, namespace: main, rt: self, overrides: pendingOverrides)
@@ -142,6 +145,20 @@ public final class Interpreter {
     }
 
     // MARK: Services for builtins
+
+    /// Called on every loop back-edge and call: stops on Ctrl-C (`Cancellation`) or when the step limit is spent.
+    @inline(__always)
+    func tick(_ span: Span?, _ source: Source?) throws {
+        stepsLeft &-= 1
+        if stepsLeft < 0 || Cancellation.isRequested { throw interruption(span, source) }
+    }
+
+    func interruption(_ span: Span?, _ source: Source?) -> RuntimeError {
+        let message = Cancellation.isRequested ? "interrupted" : "step limit (\(limits.maxSteps ?? 0) loop iterations and calls) exceeded"
+        var e = RuntimeError(message)
+        if let span, let source { e = e.located(span, source) }
+        return e
+    }
 
     func emit(_ text: String) {
         printed.append(text)

@@ -32,6 +32,12 @@ public struct InterpreterLimits: Sendable {
     /// Why: a mistyped shape (`zeros([100000, 100000])`) must be an error before anything is allocated.
     public var maxTensorElements = 1 << 31
 
+    /// Maximum number of loop iterations plus calls in one `run` (nil = unlimited, the default).
+    ///
+    /// Why: loops may legitimately run for hours, so there is no default guard (Ctrl-C cancels instead); hosts
+    /// that run untrusted or generated code unattended (the fuzz tests, a notebook server) set one.
+    public var maxSteps: Int? = nil
+
     /// The defaults above.
     public init() {}
 }

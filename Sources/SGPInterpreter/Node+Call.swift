@@ -110,11 +110,7 @@ enum Invoke {
             if let callSpan, let callSource { e = e.located(callSpan, callSource) }
             throw e
         }
-        if Cancellation.isRequested {
-            var e = RuntimeError("interrupted")
-            if let callSpan, let callSource { e = e.located(callSpan, callSource) }
-            throw e
-        }
+        try rt.tick(callSpan, callSource)
         rt.depth += 1
         defer { rt.depth -= 1 }
         do {

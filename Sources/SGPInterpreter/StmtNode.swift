@@ -150,7 +150,7 @@ final class WhileStmt: StmtNode {
             case .returned: return .returned
             case .normal, .continueLoop: break
             }
-            if Cancellation.isRequested { throw RuntimeError("interrupted", span: span, source: source) }
+            try f.rt.tick(span, source)
         }
     }
 }
