@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "SGPSyntax", dependencies: [], swiftSettings: optimised),
         .target(name: "SGPInterpreter",
                 dependencies: ["SGPSyntax", "SGPTensor", "SGPNN", "SGPPlanning", "SGPData", "SGPEnvs", "SGPPlot"],
-                resources: [.copy("Resources/stdlib")], swiftSettings: optimised),
+                swiftSettings: optimised),
         .executableTarget(name: "sgp",
                           dependencies: ["SGPInterpreter", "CReadline",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -47,12 +47,12 @@ public struct Lexer {
 
     mutating func run() {
         while pos < bytes.count { lexOne() }
-        if let outer = interpolations.first {
+        if let outer = interpolations.first, !unterminatedAtEnd {
             error("unterminated string", Span(outer.openQuote, outer.openQuote + 1),
                   notes: [Diagnostic.Note("strings end on the line they start; use '\\n' for a line break")])
             unterminatedAtEnd = true
-            interpolations.removeAll()
         }
+        interpolations.removeAll()
         tokens.append(Token(.eof, Span(bytes.count, bytes.count)))
     }
 

@@ -19,6 +19,10 @@ public struct Parser {
     }
 
     static func run(_ source: Source) -> (block: Block, diagnostics: [Diagnostic], incomplete: Bool) {
+        LargeStack.run { parseOnThisThread(source) }
+    }
+
+    static func parseOnThisThread(_ source: Source) -> (block: Block, diagnostics: [Diagnostic], incomplete: Bool) {
         guard source.bytes.count <= SyntaxLimits.maxSourceBytes else {
             let d = Diagnostic(.error, "source is too large (\(source.bytes.count) bytes; limit \(SyntaxLimits.maxSourceBytes))",
                                span: Span(0, 0), source: source, help: "load data with a builtin instead of pasting it")
@@ -58,6 +62,8 @@ public struct Parser {
     var functionDepth = 0
     var loopDepth = 0
     var diagnostics: [Diagnostic] = []
+    /// Matching closing bracket per token index, computed on first need (`isLambdaAhead`).
+    var closers: [Int] = []
     let lexerErrors: Int
     let unterminatedAtEnd: Bool
     /// Set by a fatal error (nesting too deep, too many errors): every loop stops.
