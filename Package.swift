@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "SGPDataTests", dependencies: ["SGPData", "SGPEnvs", "SGPTestSupport"]),
         .testTarget(name: "SGPPlanningTests", dependencies: ["SGPPlanning", "SGPEnvs", "SGPTestSupport"]),
         .testTarget(name: "SGPPlotTests", dependencies: ["SGPPlot"]),
-        .testTarget(name: "SGPSyntaxTests", dependencies: ["SGPSyntax"]),
+        .testTarget(name: "SGPSyntaxTests", dependencies: ["SGPSyntax"], exclude: ["Snapshots", "Regressions"]),
         .testTarget(name: "SGPInterpreterTests", dependencies: ["SGPInterpreter", "SGPTestSupport"]),
     ]
 )
