@@ -98,7 +98,8 @@ static inline double exp_fd(float x) {
     r = r - n * -2.12194440e-4f;
     float t = expm1_reduced(r);
     int64_t k = (int64_t)(int32_t)n;
-    return (1.0 + (double)t) * dbits((uint64_t)(k + 1023) << 52);
+    double e = (1.0 + (double)t) * dbits((uint64_t)(k + 1023) << 52);
+    return x < -150.0f ? 0.0 : e; /* below e^-150 every caller's float result is exactly 0 */
 }
 
 /* log1p(t) for t ∈ [0, 1] in double: log(1+t) = 2·atanh(s), s = t/(2+t) ∈ [0, 1/3]; the series to s^21 is
@@ -141,7 +142,12 @@ void sgp_softplus_f32(const float *x, float *y, size_t n) {
 }
 
 void sgp_silu_f32(const float *x, float *y, size_t n) {
-    for (size_t i = 0; i < n; i++) { float v = x[i]; float r = (float)((double)v * sigmoid_d(v)); y[i] = v != v ? v : r; }
+    for (size_t i = 0; i < n; i++) {
+        float v = x[i];
+        float r = (float)((double)v * sigmoid_d(v));
+        r = v == -INFINITY ? -0.0f : r; /* the limit x·e^x → 0, not −inf·0 */
+        y[i] = v != v ? v : r;
+    }
 }
 
 /* expm1 for x ≤ 0 in float: with e^x = 2^n(1 + t), e^x − 1 = 2^n·t + (2^n − 1), one fused multiply-add in which

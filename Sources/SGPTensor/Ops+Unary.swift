@@ -77,7 +77,8 @@ extension Tensor {
 
     /// max(x, 0); its gradient at 0 is 0.
     public func relu() -> Tensor {
-        let out = Elementwise.unary(self, { $0 > 0 ? $0 : 0 }, { $0 > 0 ? $0 : 0 })
+        // `x < 0 ? 0 : x` keeps NaN (and compiles to a select).
+        let out = Elementwise.unary(self, { $0 < 0 ? 0 : $0 }, { $0 < 0 ? 0 : $0 })
         return Autodiff.record(out, op: "relu", self) { g in Tensor.zipMap(g, out, { g, y in y > 0 ? g : 0 }, { g, y in y > 0 ? g : 0 }) }
     }
 
@@ -96,7 +97,7 @@ extension Tensor {
     /// x for x > 0, slope·x otherwise.
     public func leakyRelu(slope: Double = 0.01) -> Tensor {
         let s32 = Float(slope)
-        let out = Elementwise.unary(self, { $0 > 0 ? $0 : s32 * $0 }, { $0 > 0 ? $0 : slope * $0 })
+        let out = Elementwise.unary(self, { $0 < 0 ? s32 * $0 : $0 }, { $0 < 0 ? slope * $0 : $0 })
         let x = detached()
         return Autodiff.record(out, op: "leaky_relu", self) { g in
             Tensor.zipMap(g, x, { g, x in x > 0 ? g : s32 * g }, { g, x in x > 0 ? g : slope * g })
