@@ -126,3 +126,19 @@ final class GradientTests: XCTestCase {
         XCTAssertEqual(g.scalars, [1, 2])
     }
 }
+
+extension GradientTests {
+    /// Gradients with respect to an intermediate value and to the output itself, and repeated passes over one graph.
+    func testGradientsWrtIntermediatesAndRepeatedPasses() throws {
+        let x = Tensor([1, 2], dtype: .float64).requiringGrad()
+        let (h, y) = try GradMode.withGrad { () throws -> (Tensor, Tensor) in
+            let h = try x * x
+            return (h, try (h * h).sum())
+        }
+        let g = try Autodiff.gradients(of: y, wrt: [h, x, y])
+        XCTAssertEqual(g[0].scalars, [2, 8])   // 2h
+        XCTAssertEqual(g[1].scalars, [4, 32])  // 4x³
+        XCTAssertEqual(g[2].scalars, [1])
+        XCTAssertEqual(try Autodiff.gradients(of: y, wrt: [x])[0].scalars, [4, 32])
+    }
+}
