@@ -16,10 +16,12 @@ public final class TensorStorage: @unchecked Sendable {
     public init(uninitializedCount count: Int, dtype: DType) {
         self.count = count
         self.dtype = dtype
-        // 64-byte alignment: AVX-512 loads and BLAS like it; +1 so a zero-sized tensor still has a valid pointer.
+        // 64-byte alignment for large buffers (AVX-512 loads and BLAS like it); small ones take malloc's 16 bytes,
+        // which skips the slower aligned-allocation path. max(1, …) so a zero-sized tensor has a valid pointer.
         let bytes = max(1, count) * dtype.size
         self.byteCount = bytes
-        self.raw = BufferPool.take(bytes) ?? UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        self.raw = BufferPool.take(bytes)
+            ?? UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: bytes >= 1024 ? 64 : 16)
     }
 
     /// Zero-filled storage.
