@@ -64,5 +64,13 @@ final class NNOpsTests: XCTestCase {
             for k in 0..<4 { s += a.scalar(at: Reference.ravel([idx[0], idx[1], k], a.shape)) * b.scalar(at: Reference.ravel([idx[0], k, idx[2]], b.shape)) }
             XCTAssertEqual(c.scalar(at: i), s, accuracy: 1e-12)
         }
+        // Batch axes broadcast: [2, 3, 4] @ [1, 4, 5] multiplies every batch by the one matrix.
+        let b0 = try b.slice([.range(start: 0, stop: 1, step: nil)])
+        let cb = try a.matmul(b0)
+        XCTAssertEqual(cb.shape, [2, 3, 5])
+        XCTAssertEqual(try cb.slice([.index(1)]).scalars, try a.slice([.index(1)]).matmul(b0.squeezed(axis: 0)).scalars)
+        XCTAssertThrowsError(try a.matmul(Tensor.zeros([3, 4, 5], dtype: .float64))) { e in
+            XCTAssertEqual("\(e)", "matmul: cannot multiply [2, 3, 4] by [3, 4, 5]: batch axes [2] and [3] do not broadcast")
+        }
     }
 }
