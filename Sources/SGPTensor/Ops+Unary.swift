@@ -115,19 +115,7 @@ extension Tensor {
     public func silu() -> Tensor {
         let out = mapKernel({ sgp_silu_f32($0, $1, $2) }, { $0 / (1 + Foundation.exp(-$0)) })
         let x = detached()
-        return Autodiff.record(out, op: "silu", self) { g in
-            let gc = g.to(x.dtype)
-            let r = Tensor.uninitialized(x.shape, dtype: x.dtype)
-            switch x.dtype {
-            case .float32: sgp_silu_grad_f32(x.storage.f32, gc.storage.f32, r.storage.f32, x.count)
-            case .float64:
-                for i in 0..<x.count {
-                    let v = x.storage.f64[i], s = 1 / (1 + Foundation.exp(-v))
-                    r.storage.f64[i] = gc.storage.f64[i] * s * (1 + v * (1 - s))
-                }
-            }
-            return r
-        }
+        return Autodiff.record(out, op: "silu", self) { g in x.siluGradient(g) }
     }
 
     /// g · sigmoid(self), elementwise (softplus backward).
