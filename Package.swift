@@ -29,6 +29,8 @@ let package = Package(
                 cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=fast", "-march=x86-64-v3"])]),
 
         .target(name: "SGPTensor", dependencies: ["COpenBLAS", "CKernels"], swiftSettings: optimised),
+        // Benchmark harness and the tensor benchmarks (`sgp bench tensor`); figures print as a table or JSON lines.
+        .target(name: "SGPBench", dependencies: ["SGPTensor"], swiftSettings: optimised),
         .target(name: "SGPNN", dependencies: ["SGPTensor"], swiftSettings: optimised),
         .target(name: "SGPData", dependencies: ["SGPTensor", "CHDF5", "ZIPFoundation"], swiftSettings: optimised),
         .target(name: "SGPEnvs", dependencies: ["SGPTensor", "SGPData"], swiftSettings: optimised),
