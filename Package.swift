@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "SGPTestSupport", dependencies: ["SGPTensor"], path: "Tests/SGPTestSupport"),
         .testTarget(name: "SGPTensorTests", dependencies: ["SGPTensor", "SGPTestSupport"]),
         .testTarget(name: "SGPNNTests", dependencies: ["SGPNN", "SGPTestSupport"]),
-        .testTarget(name: "SGPDataTests", dependencies: ["SGPData", "SGPEnvs", "SGPTestSupport"]),
+        .testTarget(name: "SGPDataTests", dependencies: ["SGPData", "SGPEnvs", "SGPTestSupport"], exclude: ["python"]),
         .testTarget(name: "SGPPlanningTests", dependencies: ["SGPPlanning", "SGPEnvs", "SGPTestSupport"]),
         .testTarget(name: "SGPPlotTests", dependencies: ["SGPPlot"]),
         .testTarget(name: "SGPSyntaxTests", dependencies: ["SGPSyntax"]),
