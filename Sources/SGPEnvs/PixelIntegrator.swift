@@ -11,7 +11,7 @@ import SGPTensor
 /// draws p ∈ [−0.7, 0.7]² and a displacement δ ∈ [−0.1, 0.1]², and records x = I(p), u = I(p+δ) − I(p),
 /// x' = I(p+δ), so every state lies on the 2-D manifold of rendered disks inside a 1024-D space. State box
 /// [0, 1]^size², action box [−1, 1]^size². Reward r = −‖u‖². Resets to I(p) with p uniform in [−0.7, 0.7]²;
-/// episodes last 100 steps. `position(of:)` decodes an image back to p (intensity-weighted centroid).
+/// episodes last 100 steps. `position(of:)` decodes an image back to p.
 public final class PixelIntegrator: BuiltinEnvironment {
     /// Image side in pixels.
     public let size: Int
@@ -51,11 +51,29 @@ public final class PixelIntegrator: BuiltinEnvironment {
         }
     }
 
-    /// The intensity-weighted centroid of an image (the disk's position when the image is a rendered disk).
+    /// Decodes an image to the disk position: a parabola through the log-intensities around the brightest pixel
+    /// (exact for a rendered Gaussian disk, since its log is quadratic), or the intensity-weighted centroid when
+    /// the brightest pixel sits on the border or the neighbours are not positive.
     public func position(of image: [Double]) throws -> (Double, Double) {
         guard image.count == size * size else { throw EnvError.wrongDimension(env: name, what: "image", expected: size * size, got: image.count) }
+        let s = Double(size), h = 2 / s
+        var k = 0
+        for i in image.indices where image[i] > image[k] { k = i }
+        let r = k / size, c = k % size
+        if r > 0, c > 0, r < size - 1, c < size - 1 {
+            let l0 = image[k], lw = image[k - 1], le = image[k + 1], ln = image[k - size], ls = image[k + size]
+            if min(l0, lw, le, ln, ls) > 0 {
+                func vertex(_ m: Double, _ z: Double, _ p: Double) -> Double {
+                    let (a, b, d) = (Foundation.log(m), Foundation.log(z), Foundation.log(p))
+                    let den = a - 2 * b + d
+                    return den < 0 ? 0.5 * (a - d) / den : 0
+                }
+                let cx = -1 + (2 * Double(c) + 1) / s, cy = 1 - (2 * Double(r) + 1) / s
+                // Rows grow downwards, so the north neighbour has the larger y.
+                return (cx + h * vertex(lw, l0, le), cy - h * vertex(ln, l0, ls))
+            }
+        }
         var w = 0.0, sa = 0.0, sb = 0.0
-        let s = Double(size)
         for r in 0..<size {
             for c in 0..<size {
                 let v = max(0, image[r * size + c])
