@@ -47,6 +47,12 @@ final class HDF5Tests: XCTestCase {
 
     func testD4RLWithNextObservationsUsesThem() throws { try checkD4RL("d4rl_next.hdf5", "next") }
 
+    func testGzipCompressedFileReadsTheSame() throws {
+        try checkD4RL("d4rl_gzip.hdf5", "next")
+        let (dir, _) = try reference()
+        XCTAssertEqual(try Dataset.load(dir + "/d4rl_gzip.hdf5").sha256, try Dataset.load(dir + "/d4rl_next.hdf5").sha256)
+    }
+
     func testMinariEpisodes() throws {
         let (dir, _) = try reference()
         let loaded = try DatasetIO.load((dir as NSString).appendingPathComponent("main_data.hdf5"))

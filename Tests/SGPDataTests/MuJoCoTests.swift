@@ -5,13 +5,19 @@ import XCTest
 
 /// Our MuJoCo environments against Gymnasium's v4 ones (skipped without SGP_TEST_PYTHON / gymnasium).
 final class MuJoCoTests: XCTestCase {
+    /// Gymnasium's model folder, or a skip saying why it is not available.
+    func assets() throws -> String {
+        do { return try MuJoCoAssets.directory() } catch { throw XCTSkip("\(error): skipping MuJoCo tests") }
+    }
+
     func makeEnv(_ task: LocomotionTask) throws -> MuJoCoEnv {
-        _ = try PythonHelper.interpreter(needing: "gymnasium, mujoco")
+        _ = try assets()
         return try MuJoCoEnv(task: task)
     }
 
     /// Steps both from the same state with the same actions; returns the largest observation and reward gaps.
     func compare(_ task: LocomotionTask, gymID: String, steps: Int = 50, seed: UInt64 = 3) throws -> (obs: Double, reward: Double, steps: Int, exactSteps: Int) {
+        _ = try PythonHelper.interpreter(needing: "gymnasium, mujoco")
         let env = try makeEnv(task)
         env.reset(seed: seed)
         let qpos = env.simulation.qpos, qvel = env.simulation.qvel
@@ -91,8 +97,7 @@ final class MuJoCoTests: XCTestCase {
     }
 
     func testGenericModelAndCollect() throws {
-        let dir = try MuJoCoAssets.directory()
-        let env = try MuJoCoEnv(xml: dir + "/inverted_pendulum.xml", frameSkip: 2)
+        let env = try MuJoCoEnv(xml: try assets() + "/inverted_pendulum.xml", frameSkip: 2)
         XCTAssertEqual(env.name, "inverted_pendulum")
         let d = try collect(try makeEnv(.hopper), policy: .random, episodes: 2, horizon: 20, seed: 0)
         XCTAssertGreaterThan(d.count, 0); XCTAssertLessThanOrEqual(d.count, 40)

@@ -13,11 +13,11 @@ term = np.zeros(N, dtype=bool); term[[7, 30]] = True
 tout = np.zeros(N, dtype=bool); tout[[19, 41]] = True
 nxt = (obs + 0.5).astype(np.float32)
 
-def d4rl(path, with_next):
+def d4rl(path, with_next, **kw):
     with h5py.File(path, "w") as f:
-        f["observations"] = obs; f["actions"] = act; f["rewards"] = rew
-        f["terminals"] = term; f["timeouts"] = tout
-        if with_next: f["next_observations"] = nxt
+        for k, v in [("observations", obs), ("actions", act), ("rewards", rew), ("terminals", term), ("timeouts", tout)]:
+            f.create_dataset(k, data=v, **kw)
+        if with_next: f.create_dataset("next_observations", data=nxt, **kw)
         f["infos/qpos"] = rng.standard_normal((N, 3))
         f["metadata/algorithm"] = "synthetic"
 
@@ -40,6 +40,7 @@ def qlearning(with_next):
 
 d4rl(os.path.join(out, "d4rl_plain.hdf5"), False)
 d4rl(os.path.join(out, "d4rl_next.hdf5"), True)
+d4rl(os.path.join(out, "d4rl_gzip.hdf5"), True, compression="gzip", chunks=True)
 
 # Minari: two episodes (ids 0 and 2) of 4 and 3 steps.
 with h5py.File(os.path.join(out, "main_data.hdf5"), "w") as f:
