@@ -105,7 +105,13 @@ final class HDF5File {
         else if cls == H5T_STRING { kind = .other("string") }
         else if cls == H5T_COMPOUND { kind = .other("compound") }
         else { kind = .other("HDF5 class \(cls.rawValue)") }
-        return Info(shape: dims.prefix(rank).map { Int($0) }, kind: kind)
+        let shape = dims.prefix(rank).map { Int(clamping: $0) }
+        // A corrupt header can claim absurd extents; refuse before allocating.
+        let total = shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 }
+        guard total <= Limits.maxElements else {
+            throw DataError.corrupt(path: path, detail: "'\(name)' claims shape \(shape), beyond the limit of \(Limits.maxElements) elements")
+        }
+        return Info(shape: shape, kind: kind)
     }
 
     /// Reads dataset `name` converted to float32, with its stored shape.

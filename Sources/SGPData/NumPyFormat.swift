@@ -31,7 +31,10 @@ public enum NumPyFormat {
             .compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let type = descr.trimmingCharacters(in: CharacterSet(charactersIn: "'\" "))
         guard let (kind, size) = elementType(type) else { throw DataError.wrongDType(path: file, key: key, found: "numpy '\(type)'") }
-        let n = shape.reduce(1, *)
+        let n = shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 }
+        guard shape.allSatisfy({ $0 >= 0 }), n <= Limits.maxElements else {
+            throw DataError.corrupt(path: file, detail: "'\(key)' has an invalid shape \(shape)")
+        }
         let offset = start + headerLength
         guard bytes.count - offset >= n * size else {
             throw DataError.corrupt(path: file, detail: "'\(key)' holds \(bytes.count - offset) data bytes, shape \(shape) needs \(n * size)")
