@@ -17,6 +17,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
     case lengthMismatch(path: String, key: String, length: Int, reference: String, expected: Int)
     /// A key's feature width disagrees with the reference key's.
     case widthMismatch(path: String, key: String, width: Int, reference: String, expected: Int)
+    /// A Minari episode whose observations are not one more than its actions.
+    case episodeObservations(path: String, episode: String, observations: Int, actions: Int)
     /// A CSV syntax or content problem at a 1-based line.
     case csv(path: String, line: Int, detail: String)
     /// A feature we recognise but do not read or write.
@@ -42,6 +44,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
             return "'\(path)' key '\(key)' has \(length) rows but '\(reference)' has \(expected)"
         case let .widthMismatch(path, key, width, reference, expected):
             return "'\(path)' key '\(key)' has \(width) columns but '\(reference)' has \(expected)"
+        case let .episodeObservations(path, episode, observations, actions):
+            return "'\(path)' group '\(episode)' has \(observations) observations for \(actions) actions (Minari stores one more observation than actions)"
         case let .csv(path, line, detail): return "\(path):\(line): \(detail)"
         case let .unsupported(path, detail): return "'\(path)': \(detail) is not supported"
         case let .writeFailed(path, detail): return "cannot write '\(path)': \(detail)"

@@ -28,7 +28,7 @@ enum MinariReader {
             let steps = act.shape.first ?? 0
             guard obs.rank == 2 || obs.rank == 1 else { throw DataError.wrongRank(path: path, key: obsKey, expected: "[T+1, dx]", shape: obs.shape) }
             guard obs.shape[0] == steps + 1 else {
-                throw DataError.lengthMismatch(path: path, key: obsKey, length: obs.shape[0], reference: actKey + " plus one", expected: steps + 1)
+                throw DataError.episodeObservations(path: path, episode: g, observations: obs.shape[0], actions: steps)
             }
             guard (obs.rank == 1 ? 1 : obs.shape[1]) == dx else {
                 throw DataError.widthMismatch(path: path, key: obsKey, width: obs.count / max(1, obs.shape[0]), reference: first.1 + "/observations", expected: dx)

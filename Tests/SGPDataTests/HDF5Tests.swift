@@ -102,6 +102,13 @@ final class HDF5Tests: XCTestCase {
             XCTAssertEqual(back.dataset.sha256, d.sha256, name)
             XCTAssertEqual(back.warnings, [], name)
         }
+        let j = try DatasetIO.load(dir + "/a.hdf5").json
+        let obj = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(j.utf8)) as? [String: Any])
+        XCTAssertEqual(obj["transitions"] as? Int, 13)
+        XCTAssertEqual(obj["episodes"] as? Int, 4)
+        XCTAssertEqual(obj["format"] as? String, "d4rl")
+        XCTAssertEqual(obj["sha256"] as? String, d.sha256)
+        XCTAssertEqual((obj["keys"] as? [String])?.contains("next_observations"), true)
     }
 
     func testBadHDF5Files() throws {
@@ -111,6 +118,7 @@ final class HDF5Tests: XCTestCase {
         }
         XCTAssertEqual(message("bad_dtype.hdf5"), "'\(dir)/bad_dtype.hdf5' key 'observations' has type string, expected numbers or booleans")
         XCTAssertEqual(message("bad_rank.hdf5"), "'\(dir)/bad_rank.hdf5' key 'observations' has shape [3, 2, 2], expected [N, d]")
+        XCTAssertEqual(message("bad_minari.hdf5"), "'\(dir)/bad_minari.hdf5' group 'episode_0' has 3 observations for 3 actions (Minari stores one more observation than actions)")
         XCTAssertTrue(message("not_dataset.hdf5").contains("is not a dataset: no 'observations' dataset"), message("not_dataset.hdf5"))
     }
 

@@ -54,6 +54,10 @@ with h5py.File(os.path.join(out, "main_data.hdf5"), "w") as f:
         g.attrs["id"] = eid
 
 # Bad files.
+with h5py.File(os.path.join(out, "bad_minari.hdf5"), "w") as f:
+    g = f.create_group("episode_0")
+    g["observations"] = np.zeros((3, 2)); g["actions"] = np.zeros((3, 1)); g["rewards"] = np.zeros(3)
+    g["terminations"] = np.zeros(3, bool); g["truncations"] = np.zeros(3, bool)
 with h5py.File(os.path.join(out, "bad_dtype.hdf5"), "w") as f:
     f["observations"] = np.array([b"a", b"b", b"c"]); f["actions"] = act[:3]; f["rewards"] = rew[:3]; f["terminals"] = term[:3]
 with h5py.File(os.path.join(out, "bad_rank.hdf5"), "w") as f:
