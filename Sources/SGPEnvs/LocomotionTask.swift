@@ -35,25 +35,28 @@ public struct LocomotionTask: Sendable {
     public var observedVelocityClip: Double?
     /// Steps after which an episode is truncated (Gymnasium's TimeLimit).
     public var maxEpisodeSteps: Int
+    /// The Gymnasium environment these settings reproduce (`"HalfCheetah-v4"`), for reports; empty for plain models.
+    public var gymnasiumID: String = ""
 
     /// HalfCheetah-v4: frame skip 5, reward = Δx/dt − 0.1 Σu², never terminates, noise 0.1 (normal velocities).
     public static let halfCheetah = LocomotionTask(
         name: "halfcheetah", xmlFile: "half_cheetah.xml", frameSkip: 5, forwardRewardWeight: 1, controlCostWeight: 0.1,
         healthyReward: 0, terminateWhenUnhealthy: false, health: .none, resetNoiseScale: 0.1, normalVelocityNoise: true,
-        observedVelocityClip: nil, maxEpisodeSteps: 1000)
+        observedVelocityClip: nil, maxEpisodeSteps: 1000, gymnasiumID: "HalfCheetah-v4")
 
     /// Hopper-v4: frame skip 4, reward = Δx/dt + 1 − 10⁻³ Σu², terminates when unhealthy, noise 5·10⁻³.
     public static let hopper = LocomotionTask(
         name: "hopper", xmlFile: "hopper.xml", frameSkip: 4, forwardRewardWeight: 1, controlCostWeight: 1e-3,
         healthyReward: 1, terminateWhenUnhealthy: true,
         health: .hopper(state: -100...100, z: 0.7...Double.infinity, angle: -0.2...0.2), resetNoiseScale: 5e-3,
-        normalVelocityNoise: false, observedVelocityClip: 10, maxEpisodeSteps: 1000)
+        normalVelocityNoise: false, observedVelocityClip: 10, maxEpisodeSteps: 1000, gymnasiumID: "Hopper-v4")
 
     /// Walker2d-v4: frame skip 4, reward = Δx/dt + 1 − 10⁻³ Σu², terminates when unhealthy, noise 5·10⁻³.
     public static let walker2d = LocomotionTask(
         name: "walker2d", xmlFile: "walker2d.xml", frameSkip: 4, forwardRewardWeight: 1, controlCostWeight: 1e-3,
         healthyReward: 1, terminateWhenUnhealthy: true, health: .walker(z: 0.8...2.0, angle: -1...1),
-        resetNoiseScale: 5e-3, normalVelocityNoise: false, observedVelocityClip: 10, maxEpisodeSteps: 1000)
+        resetNoiseScale: 5e-3, normalVelocityNoise: false, observedVelocityClip: 10, maxEpisodeSteps: 1000,
+        gymnasiumID: "Walker2d-v4")
 
     /// A plain model: observation qpos[1:] ++ qvel, zero reward, no termination, no reset noise.
     public static func plain(name: String, frameSkip: Int) -> LocomotionTask {

@@ -113,3 +113,25 @@ final class MuJoCoTests: XCTestCase {
         XCTAssertThrowsError(try d4rlScore(task: "ant", return: 1)) { XCTAssertTrue("\($0)".contains("no D4RL reference")) }
     }
 }
+
+extension MuJoCoTests {
+    func testResetNoiseFollowsTheTask() throws {
+        let c = try makeEnv(.halfCheetah)
+        let q0 = c.simulation.defaultQpos
+        var bigVelocity = false
+        for seed in 0..<20 {
+            c.reset(seed: UInt64(seed))
+            let q = c.simulation.qpos, v = c.simulation.qvel
+            for i in 0..<q.count { XCTAssertLessThanOrEqual(abs(q[i] - q0[i]), 0.1) }
+            if v.contains(where: { abs($0) > 0.1 }) { bigVelocity = true } // normal noise exceeds its scale sometimes
+        }
+        XCTAssertTrue(bigVelocity)
+        let h = try makeEnv(.hopper)
+        for seed in 0..<20 {
+            h.reset(seed: UInt64(seed))
+            XCTAssertTrue(h.simulation.qvel.allSatisfy { abs($0) <= 5e-3 })
+            XCTAssertTrue(h.isHealthy())
+        }
+        XCTAssertEqual(c.task.gymnasiumID, "HalfCheetah-v4")
+    }
+}
