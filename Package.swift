@@ -43,7 +43,7 @@ let package = Package(
                 dependencies: ["SGPSyntax", "SGPTensor", "SGPNN", "SGPPlanning", "SGPData", "SGPEnvs", "SGPPlot"],
                 swiftSettings: optimised),
         .executableTarget(name: "sgp",
-                          dependencies: ["SGPInterpreter", "CReadline",
+                          dependencies: ["SGPInterpreter", "SGPBench", "SGPData", "CReadline",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Ink", package: "Ink")],
                           swiftSettings: optimised),

@@ -13,5 +13,8 @@ static inline int sgp_rl_point(void) { return rl_point; }
 static inline void sgp_rl_set_catch_signals(int v) { rl_catch_signals = v; }
 static inline int sgp_history_length(void) { return history_length; }
 static inline void sgp_rl_cleanup_after_sigint(void) {
-    rl_free_line_state(); rl_cleanup_after_signal(); rl_replace_line("", 0); rl_crlf(); rl_on_new_line(); rl_redisplay();
+    rl_replace_line("", 0); rl_crlf(); rl_on_new_line(); rl_redisplay();
 }
+
+/* Line-buffer stdout so printed results and diagnostics on stderr interleave in order (Swift 6 cannot touch `stdout`). */
+static inline void sgp_line_buffer_stdout(void) { setvbuf(stdout, NULL, _IOLBF, 0); }
