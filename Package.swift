@@ -55,6 +55,7 @@ let package = Package(
         .testTarget(name: "SGPPlanningTests", dependencies: ["SGPPlanning", "SGPEnvs", "SGPTestSupport"]),
         .testTarget(name: "SGPPlotTests", dependencies: ["SGPPlot"]),
         .testTarget(name: "SGPSyntaxTests", dependencies: ["SGPSyntax"], exclude: ["Snapshots", "Regressions"]),
+        .testTarget(name: "SGPCommandTests", dependencies: [], exclude: ["python"]),
         .testTarget(name: "SGPInterpreterTests", dependencies: ["SGPInterpreter", "SGPTestSupport"]),
     ]
 )

@@ -1,11 +1,14 @@
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 
 /* Swift 6 cannot touch readline's mutable globals directly; these accessors keep that in C. */
-static inline void sgp_rl_set_name(const char *name) { rl_readline_name = name; }
+/* Swift passes temporary C strings: readline keeps these pointers, so they are copied (once, for the process). */
+static inline void sgp_rl_set_name(const char *name) { rl_readline_name = strdup(name); }
 static inline void sgp_rl_set_completer(rl_completion_func_t *f) { rl_attempted_completion_function = f; }
-static inline void sgp_rl_set_word_breaks(const char *s) { rl_basic_word_break_characters = s; }
+static inline void sgp_rl_set_word_breaks(const char *s) { rl_basic_word_break_characters = strdup(s); }
 static inline void sgp_rl_set_completion_append(int c) { rl_completion_append_character = c; }
 static inline void sgp_rl_suppress_default_completion(void) { rl_attempted_completion_over = 1; }
 static inline const char *sgp_rl_line_buffer(void) { return rl_line_buffer; }

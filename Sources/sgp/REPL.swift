@@ -84,7 +84,8 @@ final class REPL {
         case .runtime(let e): eprint(errors.render(e))
         case .interrupted(let e):
             accepted.append(text)
-            eprint("interrupted" + (e.map { ": " + $0.message } ?? "") + " (bindings kept)\n")
+            let detail = e.map { $0.message == "interrupted" ? "" : ": " + $0.message } ?? ""
+            eprint("interrupted\(detail) (bindings kept)\n")
         }
         if elapsed >= 1 { eprint(String(format: "(%.2f s)\n", elapsed)) }
     }

@@ -21,8 +21,8 @@ enum ReportRenderer {
     static func html(title: String, cells: [CellResult], footer: [(String, String)], highlight: (String) -> String) -> String {
         var h = """
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <html lang="en"><head><meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>\(escape(title))</title>
         <style>\(css)</style></head><body><main>
         <h1 class="doc-title">\(escape(title))</h1>
