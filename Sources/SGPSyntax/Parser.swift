@@ -30,7 +30,7 @@ public struct Parser {
         }
         let lexed = Lexer.tokenize(source)
         var parser = Parser(source: source, tokens: lexed.tokens, lexerErrors: lexed.diagnostics.count,
-                            unterminatedAtEnd: lexed.unterminatedAtEnd)
+                            quietAtEnd: lexed.unterminatedAtEnd || lexed.errorAfterLastToken)
         let block = parser.parseProgram()
         var all = (lexed.diagnostics + parser.diagnostics).enumerated()
             .sorted { ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset) }
@@ -65,7 +65,8 @@ public struct Parser {
     /// Matching closing bracket per token index, computed on first need (`isLambdaAhead`).
     var closers: [Int] = []
     let lexerErrors: Int
-    let unterminatedAtEnd: Bool
+    /// Errors at the end of input are not reported: a lexical error there already explains them.
+    let quietAtEnd: Bool
     /// Set by a fatal error (nesting too deep, too many errors): every loop stops.
     var fatal = false
     var stoppedEarly = false
@@ -74,11 +75,11 @@ public struct Parser {
     /// Whether the first reported error was found at the end of the input.
     var firstErrorAtEnd = false
 
-    init(source: Source, tokens: [Token], lexerErrors: Int, unterminatedAtEnd: Bool) {
+    init(source: Source, tokens: [Token], lexerErrors: Int, quietAtEnd: Bool) {
         self.source = source
         self.tokens = tokens
         self.lexerErrors = lexerErrors
-        self.unterminatedAtEnd = unterminatedAtEnd
+        self.quietAtEnd = quietAtEnd
     }
 
     // MARK: Tokens
