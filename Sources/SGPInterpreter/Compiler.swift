@@ -139,8 +139,14 @@ final class Compiler {
         case .field(let base, let name, _):
             return SetFieldStmt(base: try compileExpr(base), name: name.text, op: op, value: try compileExpr(value), span: span, source: source)
         case .index(let base, let subs, _):
+            var writeBack: WriteBack?
+            switch base.kind {
+            case .name(let n): writeBack = .variable(resolve(n.text))
+            case .field(let owner, let n, _): writeBack = .field(try compileExpr(owner), n.text)
+            default: break
+            }
             return SetIndexStmt(base: try compileExpr(base), subs: try compileSubscripts(subs), op: op,
-                                value: try compileExpr(value), span: span, source: source)
+                                value: try compileExpr(value), writeBack: writeBack, span: span, source: source)
         }
     }
 
