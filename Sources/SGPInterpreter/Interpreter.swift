@@ -91,7 +91,7 @@ public final class Interpreter {
             try checkOverrides(block)
             let compiler = Compiler(source: source, namespace: main, rt: self, overrides: pendingOverrides)
             let code = try compiler.compileProgram(block, keepLast: interactive)
-            let frame = Frame(slotCount: 0, parent: nil, rt: self)
+            let frame = Frame.make(slotCount: 0, parent: nil, rt: self)
             for s in code { _ = try s.exec(frame) }
             if interactive, let v = lastValue { main.set("ans", v) }
             return ExecutionResult(error: nil, lastValue: interactive ? lastValue : nil, printed: printed)

@@ -63,7 +63,7 @@ extension Interpreter {
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let ns = Namespace(name: name, builtins: registry)
         let code = try Compiler(source: src, namespace: ns, rt: self).compileProgram(block, keepLast: false)
-        let frame = Frame(slotCount: 0, parent: nil, rt: self)
+        let frame = Frame.make(slotCount: 0, parent: nil, rt: self)
         for s in code { _ = try s.exec(frame) }
         let m = ModuleValue(name: name, namespace: ns)
         modules[key] = m
