@@ -68,6 +68,13 @@ extension Arguments {
         }
     }
 
+    /// A host object of type `T` (a dataset, a model, ...); the error names `kind` ("a dataset").
+    public func opaque<T: OpaqueValue>(_ name: String, as type: T.Type, _ kind: String) throws -> T {
+        let v = self[name]
+        guard case .opaque(let o) = v, let t = o as? T else { throw wrongType(name, kind, v) }
+        return t
+    }
+
     /// Axes: nil (all), an integer, or a list of integers.
     public func axes(_ name: String) throws -> [Int]? {
         let v = self[name]

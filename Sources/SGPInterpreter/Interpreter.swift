@@ -141,7 +141,9 @@ public final class Interpreter {
 
     /// Candidates for "did you mean" when `cell` is unknown: names defined in its namespace plus builtins.
     func visibleNames(from cell: GlobalCell) -> [String] {
-        main.definedNames + registry.names + modules.values.flatMap { $0.namespace.definedNames }
+        // Only names the failing code could reach: its own module's globals and the builtins.
+        let home = modules.values.first { $0.namespace.cells[cell.name] === cell }?.namespace ?? main
+        return home.definedNames + registry.names
     }
 
     // MARK: Services for builtins

@@ -53,7 +53,11 @@ enum Invoke {
         switch fv {
         case .function(let c):
             let frame: Frame
-            do { frame = try bind(c, positional, keywords, rt: rt) } catch { throw loc(error) }
+            do { frame = try bind(c, positional, keywords, rt: rt) } catch {
+                var e = loc(error)
+                e.notes.append(("'\(c.code.name)' defined here", c.code.span, c.code.source))
+                throw e
+            }
             return try run(c, frame, callSpan: span, callSource: source)
         case .builtin(let b):
             do {
