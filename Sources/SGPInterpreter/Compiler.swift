@@ -76,9 +76,10 @@ final class Compiler {
             return ExprStmt(expr: try compileExpr(e), keepsValue: false)
         case .assign(let target, let op, let value):
             return try compileAssign(target, op, value, span)
-        case .function(let name, _, let params, let body):
+        case .function(let name, let nameSpan, let params, let body):
             let ref = resolve(name.text)
-            let lambda = try compileFunction(name: name.text, params: params, body: body, span: span)
+            // The code's span is the name: notes say "'f' defined here" pointing at it.
+            let lambda = try compileFunction(name: name.text, params: params, body: body, span: nameSpan)
             return FunctionStmt(ref: ref, lambda: lambda, span: span, source: source)
         case .if(let branches, let elseBody):
             let conds = try branches.map { try compileExpr($0.cond) }
