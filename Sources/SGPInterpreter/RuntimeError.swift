@@ -66,11 +66,12 @@ public struct RuntimeError: Error, CustomStringConvertible {
     }
 }
 
-/// Closest candidate to `name` (SGPSyntax's `Suggest` rule); none for one- and two-letter names, where one
-/// edit is half the name and the suggestion would be noise.
+/// Closest candidate to `name` (SGPSyntax's `Suggest` rule). For one- and two-letter names only a doubled or
+/// dropped letter counts (`nn` → `n`): replacing a letter of `y` gives every other one-letter name.
 func closestName(_ name: String, among candidates: [String]) -> String? {
-    guard name.count > 2 else { return nil }
-    return Suggest.closest(name, among: candidates)
+    guard let best = Suggest.closest(name, among: candidates) else { return nil }
+    if name.count <= 2 && best.count == name.count { return nil }
+    return best
 }
 
 /// The "did you mean" help line for `name`, if there is one close candidate.
