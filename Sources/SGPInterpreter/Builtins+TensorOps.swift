@@ -52,6 +52,22 @@ extension BuiltinRegistry {
         reduction("norm", "Euclidean norm sqrt(sum(x^2)) (over `axis` when given).", example: "norm([3, 4])   # 5") {
             t, ax, k, _ in try (t * t).sum(axes: ax, keepDims: k).sqrt()
         }
+        reduction("std", "Standard deviation (population, or with `correction=1` the sample one).", example: "std([1, 3])   # 1",
+                  extra: [.opt("correction", "integer", .number(0))]) { t, ax, k, a in
+            try t.var(axes: ax, keepDims: k, correction: try a.int("correction")).sqrt()
+        }
+        add("any", "reductions", [.req("x", "tensor, list or bool")], "True when any element is non-zero (truthy).",
+            example: "any([0, 0, 1] > 0)   # true") { a, _ in
+            if case .list(let l) = a["x"] { return .bool(try l.items.contains { try $0.truthy() }) }
+            let t = try a.tensor("x")
+            return .bool((0..<t.count).contains { t.scalar(at: $0) != 0 })
+        }
+        add("all", "reductions", [.req("x", "tensor, list or bool")], "True when every element is non-zero (truthy).",
+            example: "all([1, 2] > 0)   # true") { a, _ in
+            if case .list(let l) = a["x"] { return .bool(try l.items.allSatisfy { try $0.truthy() }) }
+            let t = try a.tensor("x")
+            return .bool((0..<t.count).allSatisfy { t.scalar(at: $0) != 0 })
+        }
         extremum("max", isMax: true)
         extremum("min", isMax: false)
         add("argmax", "reductions", [.req("x", "tensor"), .opt("axis", "integer", .nil)],
