@@ -123,8 +123,9 @@ enum Invoke {
             }
             return .nil
         } catch var e as RuntimeError {
-            if let callSpan, let callSource, e.stack.count < 64 {
-                e.stack.append(StackFrame(function: code.name, span: callSpan, source: callSource))
+            if let callSpan, let callSource {
+                if e.stack.count < 64 { e.stack.append(StackFrame(function: code.name, span: callSpan, source: callSource)) }
+                else { e.omittedFrames += 1 }
             }
             throw e
         }

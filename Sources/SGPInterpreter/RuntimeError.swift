@@ -28,6 +28,8 @@ public struct RuntimeError: Error, CustomStringConvertible {
     public var help: String?
     /// Innermost call first.
     public var stack: [StackFrame]
+    /// Calls beyond the 64 kept in `stack` (deep recursion), counted but not kept.
+    public var omittedFrames = 0
     /// Set on "unknown keyword argument" errors so the call can point at the keyword.
     var keyword: String?
 
