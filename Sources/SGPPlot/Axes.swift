@@ -78,8 +78,8 @@ public struct Axes: Sendable, Equatable {
 
     /// Iso-lines of `grid[row][col]` at `levels` (empty: about 7 nice levels).
     public mutating func contour(_ grid: [[Double]], xRange: Limits, yRange: Limits, levels: [Double] = [],
-                                 label: String? = nil) throws {
-        try add(.contour(grid: grid, xRange: xRange, yRange: yRange, levels: levels, label: label))
+                                 colorbar: Bool = true, label: String? = nil) throws {
+        try add(.contour(grid: grid, xRange: xRange, yRange: yRange, levels: levels, colorbar: colorbar, label: label))
     }
 
     /// A histogram of `values` in `bins` equal-width bins.

@@ -37,6 +37,9 @@ public struct Color: Hashable, Sendable, CustomStringConvertible {
     /// Same as `hex`.
     public var description: String { hex }
 
+    /// Whether black text would be hard to read on this colour (relative luminance below 0.4).
+    var isDark: Bool { 0.2126 * Double(r) + 0.7152 * Double(g) + 0.0722 * Double(b) < 0.4 * 255 }
+
     /// Linear blend towards `other` by `t` in [0, 1].
     func mixed(with other: Color, _ t: Double) -> Color {
         let t = min(max(t, 0), 1)

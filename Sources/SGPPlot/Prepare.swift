@@ -62,16 +62,24 @@ enum Prepare {
                                     color: cmap.color(0.5)))
                 if colorbar, p.colorbar == nil { p.colorbar = (cmap, Limits(lo, hi)) }
                 legend(label, cmap.color(0.5), .patch)
-            case let .contour(grid, xr, yr, levels, label):
+            case let .contour(grid, xr, yr, levels, colorbar, label):
                 let (lo, hi, bad) = finiteRange(grid)
                 p.skippedNonFinite += bad
                 let lv = levels.isEmpty ? Ticks.linear(lo, hi, count: 8).filter { $0 > lo && $0 < hi } : levels
-                for (k, level) in lv.enumerated() where level.isFinite {
-                    let t = lv.count > 1 ? Double(k) / Double(lv.count - 1) : 0.5
+                let heat = heatmapScale(a)
+                for level in lv where level.isFinite {
                     let segs = MarchingSquares.segments(grid, level: level, xRange: xr, yRange: yr)
-                    p.marks.append(Mark(kind: .segments(coords: segs, width: 1.2), color: Colormap.viridis.color(t * 0.9)))
+                    let c: Color
+                    if let heat {
+                        // Over a heatmap: black or white, whichever stands out from the cell colour at this level.
+                        c = heat.colormap.color((level - heat.lo) / (heat.hi - heat.lo)).isDark ? .white : .black
+                    } else {
+                        c = Colormap.viridis.color((level - lo) / (hi - lo))
+                    }
+                    p.marks.append(Mark(kind: .segments(coords: segs, width: 1.2), color: c))
                 }
-                legend(label, Colormap.viridis.color(0.45), .line(.solid))
+                if colorbar, heat == nil, p.colorbar == nil { p.colorbar = (.viridis, Limits(lo, hi)) }
+                legend(label, heat == nil ? Colormap.viridis.color(0.45) : .black, .line(.solid))
             case let .hist(values, bins, label, color):
                 let c = nextColor(color)
                 var finite: [Double] = []
@@ -116,6 +124,17 @@ enum Prepare {
         }
         Bounds.resolve(&p)
         return p
+    }
+
+    /// The colour scale of the first heatmap in `a`, for contours drawn over it.
+    static func heatmapScale(_ a: Axes) -> (colormap: Colormap, lo: Double, hi: Double)? {
+        for s in a.series {
+            if case let .heatmap(grid, _, _, cmap, _, _) = s {
+                let (lo, hi, _) = finiteRange(grid)
+                return (cmap, lo, hi)
+            }
+        }
+        return nil
     }
 
     /// The finite min and max of a grid and the count of non-finite cells; (0, 1) when nothing is finite, and a

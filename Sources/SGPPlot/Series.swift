@@ -44,8 +44,10 @@ public enum Series: Sendable, Equatable {
     /// Colour-coded cells of `grid` spanning `xRange × yRange`.
     case heatmap(grid: [[Double]], xRange: Limits, yRange: Limits, colormap: Colormap = .viridis,
                  colorbar: Bool = true, label: String? = nil)
-    /// Iso-lines of `grid` (marching squares) at `levels`; empty levels pick about 7 nice values.
-    case contour(grid: [[Double]], xRange: Limits, yRange: Limits, levels: [Double] = [], label: String? = nil)
+    /// Iso-lines of `grid` (marching squares) at `levels`; empty levels pick about 7 nice values. Lines are
+    /// coloured by level (viridis, with a colour bar), or black/white for contrast over a heatmap.
+    case contour(grid: [[Double]], xRange: Limits, yRange: Limits, levels: [Double] = [], colorbar: Bool = true,
+                 label: String? = nil)
     /// A histogram of `values` in `bins` equal-width bins.
     case hist(values: [Double], bins: Int = 20, label: String? = nil, color: Color? = nil)
     /// Categorical bars with optional ± error bars (e.g. mean ± std over seeds).
@@ -77,7 +79,7 @@ public enum Series: Sendable, Equatable {
     public var label: String? {
         switch self {
         case .line(_, _, let l, _, _, _), .scatter(_, _, let l, _, _, _), .quiver(_, _, _, _, let l, _): return l
-        case .heatmap(_, _, _, _, _, let l), .contour(_, _, _, _, let l): return l
+        case .heatmap(_, _, _, _, _, let l), .contour(_, _, _, _, _, let l): return l
         case .hist(_, _, let l, _), .bar(_, _, _, let l, _): return l
         case .hline(_, let l, _, _), .vline(_, let l, _, _): return l
         case .text: return nil

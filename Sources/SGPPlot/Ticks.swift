@@ -28,7 +28,12 @@ public enum Ticks {
     /// Values are `k · step` rounded to the step's decimals, so 0.1 · 3 comes out as 0.3, not 0.30000000000000004.
     public static func linear(_ lo: Double, _ hi: Double, count: Int) -> [Double] {
         guard lo.isFinite, hi.isFinite, hi > lo else { return lo.isFinite ? [lo] : [] }
-        let d = step(lo, hi, count: count)
+        // A coarse step can leave a single multiple inside the range: ask for more until two fit.
+        var count = count, d = step(lo, hi, count: count)
+        while ((hi / d).rounded(.down) - (lo / d).rounded(.up)) < 1, count < 50 {
+            count += 1
+            d = step(lo, hi, count: count)
+        }
         let eps = d * 1e-9
         let k0 = (lo / d - 1e-9).rounded(.up), k1 = (hi / d + 1e-9).rounded(.down)
         guard k1 >= k0, k1 - k0 < 1000 else { return [] }
@@ -51,18 +56,19 @@ public enum Ticks {
         guard lo > 0, hi > lo, lo.isFinite, hi.isFinite else { return [] }
         let e0 = Int((log10(lo) - 1e-9).rounded(.up)), e1 = Int((log10(hi) + 1e-9).rounded(.down))
         let decades = e1 - e0 + 1
+        // 1-2-5 in every decade when that few fit (short ranges read better with them), else decades, thinned.
+        var fine: [Double] = []
+        for e in (e0 - 1)...(e1 + 1) {
+            for m in [1.0, 2, 5] {
+                let v = m * pow(10, Double(e))
+                if v >= lo * (1 - 1e-9), v <= hi * (1 + 1e-9) { fine.append(v) }
+            }
+        }
+        if decades <= 2, fine.count >= 2, fine.count <= maxCount { return fine }
         if decades >= 2 {
             let stride = max(1, Int((Double(decades) / Double(max(maxCount, 2))).rounded(.up)))
             return Swift.stride(from: e0, through: e1, by: stride).map { pow(10, Double($0)) }
         }
-        var out: [Double] = []
-        for e in (e0 - 1)...(e1 + 1) {
-            for m in [1.0, 2, 5] {
-                let v = m * pow(10, Double(e))
-                if v >= lo * (1 - 1e-9), v <= hi * (1 + 1e-9) { out.append(v) }
-            }
-        }
-        if out.count >= 2, out.count <= maxCount { return out }
         return linear(lo, hi, count: max(2, min(maxCount, 5)))
     }
 
@@ -82,6 +88,15 @@ public enum Ticks {
         }
         let decimals = max(0, min(12, -Int(floor(log10(step) + 1e-9))))
         return ticks.map { fixed($0, decimals: decimals) }
+    }
+
+    /// `v` to 3 significant digits, compactly ("0.0123", "1.5e6", "-7.01").
+    public static func compact(_ v: Double) -> String {
+        guard v.isFinite else { return v.isNaN ? "nan" : (v < 0 ? "-inf" : "inf") }
+        if v == 0 { return "0" }
+        let e = Int(floor(log10(abs(v))))
+        if e >= 6 || e < -4 { return scientific(v, exponent: e, digits: 2) }
+        return fixed(v, decimals: max(0, 2 - e))
     }
 
     /// `v` with `decimals` decimals, trailing zeros (and a bare point) dropped, and no "-0".

@@ -28,7 +28,7 @@ enum Validation {
             try rectangular(name, grid, minimum: 1)
             try limits("\(name) x range", xr)
             try limits("\(name) y range", yr)
-        case let .contour(grid, xr, yr, _, _):
+        case let .contour(grid, xr, yr, _, _, _):
             try rectangular(name, grid, minimum: 2)
             try limits("\(name) x range", xr)
             try limits("\(name) y range", yr)
