@@ -110,7 +110,7 @@ enum SVGMarks {
         }
         let peak = Double(counts.max() ?? 1)
         let denom = Foundation.log(1 + max(peak, 1))
-        w.raw("<g fill=\"\(color)\">\n")
+        w.raw("<g fill=\"\(color)\" shape-rendering=\"crispEdges\">\n")
         for j in 0..<ny {
             for i in 0..<nx {
                 let n = counts[j * nx + i]

@@ -1,0 +1,125 @@
+import XCTest
+@testable import SGPPlot
+
+final class RenderTests: XCTestCase {
+    func testNaNPointsAreSkippedAndCountedInAVisibleNote() throws {
+        let svg = try SVGRenderer.render(try Examples.nans())
+        XCTAssertTrue(svg.contains("note: 3 NaN/Inf points skipped"))
+        XCTAssertFalse(svg.contains("nan"), "no NaN may reach the file")
+        XCTAssertTrue(XMLCheck.isWellFormed(svg))
+        let text = try TerminalRenderer.render(try Examples.nans(), width: 60, height: 16, unicode: true)
+        XCTAssertTrue(text.contains("note: 3 NaN/Inf points skipped"))
+    }
+
+    func testNaNsBreakTheLineIntoRuns() throws {
+        let p = Prepare.axes(try Examples.nans().ax)
+        let runs = p.marks.filter { if case .polyline = $0.kind { return true } else { return false } }
+        XCTAssertEqual(runs.count, 3)
+        XCTAssertEqual(p.skippedNonFinite, 3)
+    }
+
+    func testNonPositiveValuesOnLogAxisAreSkippedWithNote() throws {
+        var f = Figure()
+        try f.ax.plot([1, 2, 3, 4], [1, 0, -1, 10])
+        f.ax.ylog = true
+        let svg = try SVGRenderer.render(f)
+        XCTAssertTrue(svg.contains("2 non-positive points skipped on a log axis"))
+    }
+
+    func testRenderingIsDeterministic() throws {
+        for (name, make) in Examples.all {
+            let f = try make()
+            XCTAssertEqual(try SVGRenderer.render(f), try SVGRenderer.render(f), name)
+            XCTAssertEqual(try TerminalRenderer.render(f, width: 50, height: 15, unicode: true, color: true),
+                           try TerminalRenderer.render(f, width: 50, height: 15, unicode: true, color: true), name)
+        }
+    }
+
+    func testTextIsEscapedAndSelfContained() throws {
+        var f = Figure(suptitle: "a < b & \"c\"\u{1}")
+        try f.ax.plot([1, 2], label: "<script>")
+        let svg = try SVGRenderer.render(f)
+        XCTAssertTrue(XMLCheck.isWellFormed(svg), XMLCheck.error(svg) ?? "")
+        XCTAssertTrue(svg.contains("a &lt; b &amp; &quot;c&quot;"))
+        XCTAssertFalse(svg.contains("<script>"))
+        XCTAssertFalse(svg.contains("href"), "figures must not reference anything outside")
+        XCTAssertFalse(svg.contains(" id=\""), "ids would clash when figures are inlined together")
+    }
+
+    func testLargeScatterIsBinnedWithNote() throws {
+        let (x, y) = PlotBenchmarks.cloud(PlotBenchmarks.points)
+        var f = Figure()
+        try f.ax.scatter(x, y)
+        let svg = try SVGRenderer.render(f)
+        XCTAssertTrue(svg.contains("100000 points drawn as a density grid (scatters over 20000)"))
+        XCTAssertFalse(svg.contains("<circle"))
+        XCTAssertTrue(XMLCheck.isWellFormed(svg))
+        // Measured 0.82 MB (one <circle> per point would be ~4 MB).
+        XCTAssertLessThan(svg.utf8.count, 3_000_000)
+    }
+
+    func testLongSortedLineKeepsExtremesPerColumn() {
+        let n = 50_000
+        let px = (0..<n).map { Double($0) / Double(n) * 500 }
+        let py = (0..<n).map { i in i == 12_345 ? 999.0 : Double(i % 7) }
+        let (xs, ys) = Decimation.line(px: px, py: py)
+        XCTAssertLessThanOrEqual(xs.count, 4 * 500)
+        XCTAssertEqual(ys.max(), 999)
+        XCTAssertEqual(ys.min(), 0)
+        XCTAssertEqual(xs.first, px.first)
+        XCTAssertEqual(xs.last, px.last)
+    }
+
+    func testLegendAvoidsTheDataCorner() throws {
+        var f = Figure()
+        // Points crowd the upper right, so the legend should move elsewhere.
+        let x = (0..<200).map { 0.8 + 0.2 * Double($0 % 20) / 20 }, y = (0..<200).map { 0.8 + 0.2 * Double($0 / 20) / 10 }
+        try f.ax.scatter(x + [0, 1], y + [0, 1], label: "crowd")
+        let p = Prepare.axes(f.ax)
+        let sx = Scale(p.xLimits, log: false, from: 0, to: 500), sy = Scale(p.yLimits, log: false, from: 300, to: 0)
+        let o = LegendPlacement.place(w: 80, h: 30, plot: (0, 0, 500, 300), inset: 8, marks: p.marks, sx: sx, sy: sy)
+        XCTAssertEqual(o.x, 8)
+        XCTAssertEqual(o.y, 8)
+    }
+
+    func testMarchingSquaresFindsACircle() {
+        let n = 41
+        let g = (0..<n).map { i in (0..<n).map { j in
+            let x = -1 + 2 * (Double(j) + 0.5) / Double(n), y = -1 + 2 * (Double(i) + 0.5) / Double(n)
+            return x * x + y * y
+        } }
+        let segs = MarchingSquares.segments(g, level: 0.25, xRange: Limits(-1, 1), yRange: Limits(-1, 1))
+        XCTAssertGreaterThan(segs.count, 40)
+        for i in stride(from: 0, to: segs.count, by: 2) {
+            let r = (segs[i] * segs[i] + segs[i + 1] * segs[i + 1]).squareRoot()
+            XCTAssertEqual(r, 0.5, accuracy: 0.01)
+        }
+    }
+
+    func testTerminalASCIIFallbackHasNoUnicode() throws {
+        let text = try TerminalRenderer.render(try Examples.subplots(), width: 80, height: 30, unicode: false)
+        XCTAssertTrue(text.unicodeScalars.allSatisfy { $0.isASCII })
+        XCTAssertTrue(text.contains("Planning run"))
+    }
+
+    func testTerminalColourUsesANSIAndResets() throws {
+        let text = try TerminalRenderer.render(try Examples.line(), width: 60, height: 16, unicode: true, color: true)
+        XCTAssertTrue(text.contains("\u{1B}[38;2;0;114;178m"), "first palette colour (Okabe–Ito blue)")
+        XCTAssertTrue(text.contains("\u{1B}[0m"))
+        let plain = try TerminalRenderer.render(try Examples.line(), width: 60, height: 16, unicode: true)
+        XCTAssertFalse(plain.contains("\u{1B}"))
+    }
+
+    func testQuiverASCIIUsesDirectionGlyphs() {
+        XCTAssertEqual(TerminalMarks.glyph(1, 0, relative: 1, unicode: true), "→")
+        XCTAssertEqual(TerminalMarks.glyph(0, -1, relative: 1, unicode: true), "↑")  // screen y points down
+        XCTAssertEqual(TerminalMarks.glyph(-1, 1, relative: 1, unicode: false), "/")
+        XCTAssertEqual(TerminalMarks.glyph(1, 0, relative: 0.05, unicode: false), ".")
+    }
+
+    func testSVGNumbersHaveAtMostTwoDecimals() {
+        var w = SVGWriter()
+        for v in [1.0, -0.004, 2.345, 12.5, -3.999, 1e12, .nan] { w.num(v); w.raw(" ") }
+        XCTAssertEqual(w.string, "1 0 2.35 12.5 -4 10000000 0 ")
+    }
+}
