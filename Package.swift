@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "SGPNNTests", dependencies: ["SGPNN", "SGPTestSupport"]),
         .testTarget(name: "SGPDataTests", dependencies: ["SGPData", "SGPEnvs", "SGPTestSupport"]),
         .testTarget(name: "SGPPlanningTests", dependencies: ["SGPPlanning", "SGPEnvs", "SGPTestSupport"]),
-        .testTarget(name: "SGPPlotTests", dependencies: ["SGPPlot"]),
+        .testTarget(name: "SGPPlotTests", dependencies: ["SGPPlot"], exclude: ["Snapshots"]),
         .testTarget(name: "SGPSyntaxTests", dependencies: ["SGPSyntax"]),
         .testTarget(name: "SGPInterpreterTests", dependencies: ["SGPInterpreter", "SGPTestSupport"]),
     ]
