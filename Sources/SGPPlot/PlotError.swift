@@ -22,6 +22,10 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
     case axesOutOfRange(row: Int, col: Int, rows: Int, cols: Int)
     /// A figure size outside 16…10000 px (SVG) or a terminal size too small to draw in.
     case badSize(width: Int, height: Int, minimumWidth: Int, minimumHeight: Int)
+    /// `save` was asked for a file type it cannot write.
+    case unsupportedFormat(path: String)
+    /// The file could not be written.
+    case writeFailed(path: String, reason: String)
     /// A non-finite or negative numeric option (line width, marker size, alpha, error bar).
     case badOption(series: String, option: String, value: Double)
 
@@ -48,6 +52,10 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
             return "subplot (\(row), \(col)) is outside the \(rows)×\(cols) grid"
         case let .badSize(w, h, mw, mh):
             return "figure size \(w)×\(h) is too small or too large (at least \(mw)×\(mh))"
+        case let .unsupportedFormat(path):
+            return "cannot save '\(path)': use a .svg or .txt file name"
+        case let .writeFailed(path, reason):
+            return "cannot write '\(path)': \(reason.lowercased())"
         case let .badOption(s, option, value):
             return "\(s): \(option) must be finite and non-negative, got \(fmt(value))"
         }

@@ -31,7 +31,7 @@ public enum SVGRenderer {
             let r = Double(i / fig.cols), c = Double(i % fig.cols)
             drawAxes(p, cell: (c * cellW, top + r * cellH, cellW, cellH), into: &w)
         }
-        if let t = fig.suptitle {
+        if let t = fig.suptitle.map({ truncate($0, width: W - 8, size: 15) }) {
             w.label(t, x: W / 2, y: 21, size: 15, anchor: "middle", weight: "600")
         }
         if !notes.isEmpty {
@@ -123,13 +123,13 @@ public enum SVGRenderer {
         for (v, s) in zip(xt.values, xt.labels) {
             w.label(s, x: sx(v), y: plot.y + plot.h + 6 + fontSize, size: fontSize, anchor: "middle", color: .axisGray)
         }
-        if let t = a.xlabel {
+        if let t = a.xlabel.map({ truncate($0, width: plot.w, size: 12) }) {
             w.label(t, x: plot.x + plot.w / 2, y: plot.y + plot.h + 8 + fontSize + 16, size: 12, anchor: "middle")
         }
-        if let t = a.ylabel {
+        if let t = a.ylabel.map({ truncate($0, width: plot.h, size: 12) }) {
             w.label(t, x: cell.x + 16, y: plot.y + plot.h / 2, size: 12, anchor: "middle", rotate: true)
         }
-        if let t = a.title {
+        if let t = a.title.map({ truncate($0, width: cell.w - 8, size: 13) }) {
             w.label(t, x: plot.x + plot.w / 2, y: cell.y + 18, size: 13, anchor: "middle", weight: "600")
         }
         if let cb = p.colorbar { drawColorbar(cb.colormap, cb.limits, cbTicks, plot: plot, into: &w) }
@@ -153,11 +153,11 @@ public enum SVGRenderer {
                              extent: { TextMetrics.width($0, size: fontSize) })
     }
 
-    /// `s` shortened with an ellipsis to fit `width` px.
-    static func truncate(_ s: String, width: Double) -> String {
-        if TextMetrics.width(s, size: fontSize) <= width { return s }
+    /// `s` shortened with an ellipsis to fit `width` px at `size` (bold text is ~6 % wider, hence the slack).
+    static func truncate(_ s: String, width: Double, size: Double = fontSize) -> String {
+        if TextMetrics.width(s, size: size) * 1.06 <= width { return s }
         var t = s
-        while !t.isEmpty, TextMetrics.width(t + "…", size: fontSize) > width { t.removeLast() }
+        while !t.isEmpty, TextMetrics.width(t + "…", size: size) * 1.06 > width { t.removeLast() }
         return t + "…"
     }
 
@@ -191,7 +191,9 @@ public enum SVGRenderer {
 
     private static func drawLegend(_ p: PreparedAxes, plot: Rect, sx: Scale, sy: Scale, into w: inout SVGWriter) {
         let rowH = 16.0, pad = 6.0, symbolW = 22.0
-        let labelW = p.legend.map { TextMetrics.width($0.label, size: fontSize) }.max() ?? 0
+        // Long labels are cut so the box never takes more than half the plot's width.
+        let labels = p.legend.map { truncate($0.label, width: max(40, plot.w / 2 - symbolW - 18)) }
+        let labelW = labels.map { TextMetrics.width($0, size: fontSize) }.max() ?? 0
         let bw = pad + symbolW + 6 + labelW + pad, bh = pad + Double(p.legend.count) * rowH + pad - 4
         let o = LegendPlacement.place(w: bw, h: bh, plot: plot, inset: 8, marks: p.marks, sx: sx, sy: sy)
         w.raw("<g>\n<rect"); w.attr("x", o.x); w.attr("y", o.y); w.attr("width", bw); w.attr("height", bh)
@@ -210,7 +212,7 @@ public enum SVGRenderer {
                 w.raw("<rect"); w.attr("x", x0 + 3); w.attr("y", cy - 5); w.attr("width", symbolW - 6); w.attr("height", 10)
                 w.raw(" fill=\"\(e.color.hex)\"/>\n")
             }
-            w.label(e.label, x: x0 + symbolW + 6, y: cy + fontSize * 0.35, size: fontSize)
+            w.label(labels[i], x: x0 + symbolW + 6, y: cy + fontSize * 0.35, size: fontSize)
         }
         w.raw("</g>\n")
     }

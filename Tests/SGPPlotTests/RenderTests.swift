@@ -123,3 +123,40 @@ final class RenderTests: XCTestCase {
         XCTAssertEqual(w.string, "1 0 2.35 12.5 -4 10000000 0 ")
     }
 }
+
+final class SaveAndGridTests: XCTestCase {
+    func testSaveWritesSVGAndRejectsOtherTypes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sgpplot-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fig = try Examples.line()
+        let path = dir.appendingPathComponent("f.svg").path
+        try fig.save(to: path)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), try SVGRenderer.render(fig))
+        XCTAssertThrowsError(try fig.save(to: dir.appendingPathComponent("f.png").path)) { e in
+            XCTAssertEqual((e as? PlotError)?.description.hasPrefix("cannot save"), true)
+        }
+        XCTAssertThrowsError(try fig.save(to: "/nonexistent-dir-sgp/f.svg")) { e in
+            guard case .writeFailed? = e as? PlotError else { return XCTFail("\(e)") }
+        }
+    }
+
+    func testSampleGridMatchesHeatmapConvention() throws {
+        let (x, y) = SampleGrid.points(xRange: Limits(0, 4), yRange: Limits(0, 2), cols: 4, rows: 2)
+        XCTAssertEqual(x, [0.5, 1.5, 2.5, 3.5, 0.5, 1.5, 2.5, 3.5])
+        XCTAssertEqual(y, [0.5, 0.5, 0.5, 0.5, 1.5, 1.5, 1.5, 1.5])
+        XCTAssertEqual(try SampleGrid.reshape([1, 2, 3, 4, 5, 6], rows: 2, cols: 3), [[1, 2, 3], [4, 5, 6]])
+        XCTAssertThrowsError(try SampleGrid.reshape([1, 2, 3], rows: 2, cols: 2))
+    }
+
+    func testLongTitlesAreShortenedToTheirCell() throws {
+        var f = try Figure.subplots(rows: 1, cols: 3, width: 600, height: 200)
+        try f.update(row: 0, col: 0) { a in
+            try a.plot([1, 2])
+            a.title = String(repeating: "very long title ", count: 10)
+        }
+        let svg = try SVGRenderer.render(f)
+        XCTAssertTrue(svg.contains("…</text>"))
+        XCTAssertFalse(svg.contains(String(repeating: "very long title ", count: 10)))
+    }
+}
