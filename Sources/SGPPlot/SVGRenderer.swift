@@ -145,8 +145,11 @@ public enum SVGRenderer {
     static func xTicks(_ p: PreparedAxes, length: Double) -> (values: [Double], labels: [String]) {
         if let cats = p.categories {
             let inside = cats.filter { $0.position >= p.xLimits.lower && $0.position <= p.xLimits.upper }
-            let slot = length / Double(max(1, inside.count)) - 4
-            return (inside.map(\.position), inside.map { truncate($0.label, width: slot) })
+            let span = p.xLimits.span
+            return Ticks.categorical(inside, length: length * Double(inside.count) / max(span, 1), gap: 6,
+                                     minWidth: TextMetrics.width("category", size: fontSize),
+                                     extent: { TextMetrics.width($0, size: fontSize) },
+                                     shorten: { truncate($0, width: $1) })
         }
         return Ticks.fitting(p.xLimits.lower, p.xLimits.upper, log: p.axes.xlog, length: length,
                              desired: max(2, min(10, Int(length / 60))), gap: tickGap,

@@ -32,7 +32,7 @@ public enum TerminalRenderer {
         let cellW = width / fig.cols, cellH = (height - top - noteRows) / fig.rows
         for (i, p) in prepared.enumerated() {
             let x = (i % fig.cols) * cellW, y = top + (i / fig.cols) * cellH
-            drawAxes(p, x: x, y: y, w: cellW - (fig.cols > 1 ? 1 : 0), h: cellH, unicode: unicode, into: &g)
+            drawAxes(p, x: x, y: y, w: cellW - (fig.cols > 1 ? 2 : 0), h: cellH, unicode: unicode, into: &g)
         }
         if !notes.isEmpty { g.write(0, height - 1, g.fit("note: " + notes.joined(separator: "; "), width, unicode: unicode)) }
         return g.render(color: color)
@@ -86,7 +86,7 @@ public enum TerminalRenderer {
         let baseRow = row + plotRows
         g.put(axisX, baseRow, unicode ? "└" : "+")
         for c in 0..<plotCols { g.put(plotX + c, baseRow, unicode ? "─" : "-") }
-        drawXTicks(p, plotX: plotX, plotCols: plotCols, row: baseRow, unicode: unicode, into: &g)
+        drawXTicks(p, plotX: plotX, plotCols: plotCols, right: x + w, row: baseRow, unicode: unicode, into: &g)
         var r = baseRow + 2
         if let t = a.xlabel { g.centred(plotX, plotCols, r, t, unicode: unicode); r += 1 }
         for line in legend {
@@ -96,14 +96,16 @@ public enum TerminalRenderer {
         }
     }
 
-    private static func drawXTicks(_ p: PreparedAxes, plotX: Int, plotCols: Int, row: Int, unicode: Bool,
-                                   into g: inout CharGrid) {
+    private static func drawXTicks(_ p: PreparedAxes, plotX: Int, plotCols: Int, right: Int, row: Int,
+                                   unicode: Bool, into g: inout CharGrid) {
         let slots = Scale(p.xLimits, log: p.axes.xlog, from: -0.5, to: Double(plotCols) - 0.5)
         var ticks: (values: [Double], labels: [String])
         if let cats = p.categories {
             let inside = cats.filter { $0.position >= p.xLimits.lower && $0.position <= p.xLimits.upper }
-            let slot = max(1, plotCols / max(1, inside.count) - 1)
-            ticks = (inside.map(\.position), inside.map { g.fit($0.label, slot, unicode: unicode) })
+            let grid = g
+            ticks = Ticks.categorical(inside, length: Double(plotCols) * Double(inside.count) / max(p.xLimits.span, 1),
+                                      gap: 1, minWidth: 6, extent: { Double($0.unicodeScalars.count) },
+                                      shorten: { grid.fit($0, Int($1), unicode: unicode) })
         } else {
             ticks = Ticks.fitting(p.xLimits.lower, p.xLimits.upper, log: p.axes.xlog, length: Double(plotCols),
                                   desired: max(2, min(8, plotCols / 10)), gap: 2,
@@ -115,8 +117,9 @@ public enum TerminalRenderer {
             guard c >= 0, c < plotCols else { continue }
             g.put(plotX + c, row, unicode ? "┬" : "+")
             let n = s.unicodeScalars.count
-            let start = max(plotX + c - n / 2, nextFree)
-            if start + n <= g.width {
+            // Centred under the tick, pushed left at the region's edge, skipped rather than overlapping.
+            let start = max(min(plotX + c - n / 2, right - n), nextFree)
+            if start + n <= right {
                 g.write(start, row + 1, s)
                 nextFree = start + n + 1
             }

@@ -149,4 +149,21 @@ public enum Ticks {
         }
         return true
     }
+
+    /// Category labels for a bar axis `length` long: every k-th label, with k the smallest step that leaves each
+    /// shown label room for `minWidth` (or its full width, if less) plus `gap`; labels still too wide are
+    /// shortened by `shorten(label, room)`.
+    static func categorical(_ cats: [(position: Double, label: String)], length: Double, gap: Double,
+                            minWidth: Double, extent: (String) -> Double,
+                            shorten: (String, Double) -> String) -> (values: [Double], labels: [String]) {
+        guard !cats.isEmpty else { return ([], []) }
+        let slot = length / Double(cats.count)
+        let widest = cats.map { extent($0.label) }.max() ?? 0
+        let need = min(widest, minWidth) + gap
+        var k = 1
+        while k < cats.count, Double(k) * slot < need { k += 1 }
+        let shown = cats.enumerated().filter { $0.offset % k == 0 }.map(\.element)
+        let room = Double(k) * slot - gap
+        return (shown.map(\.position), shown.map { shorten($0.label, room) })
+    }
 }

@@ -62,3 +62,16 @@ final class TickTests: XCTestCase {
         XCTAssertEqual(Ticks.compact(2_500_000), "2.5e6")
     }
 }
+
+final class CategoryTickTests: XCTestCase {
+    func testCrowdedCategoriesAreThinnedNotAllEllipsised() {
+        let cats = (0..<12).map { (position: Double($0), label: "category \($0)") }
+        let t = Ticks.categorical(cats, length: 60, gap: 1, minWidth: 6, extent: { Double($0.count) },
+                                  shorten: { String($0.prefix(Int($1))) })
+        XCTAssertLessThan(t.values.count, 12)
+        XCTAssertTrue(t.labels.allSatisfy { $0.count >= 6 }, "\(t.labels)")
+        let roomy = Ticks.categorical(cats, length: 1000, gap: 1, minWidth: 6, extent: { Double($0.count) },
+                                      shorten: { String($0.prefix(Int($1))) })
+        XCTAssertEqual(roomy.labels, cats.map(\.label))
+    }
+}
