@@ -75,7 +75,10 @@ enum Bounds {
             let d = (b - a) * pad
             let lower = keepZero && a == 0 ? 0 : a - d
             let upper = keepZero && b == 0 ? 0 : b + d
-            return Limits(lower, upper)
+            if lower.isFinite, upper.isFinite, (upper - lower).isFinite, lower < upper { return Limits(lower, upper) }
+            // Data near Double's limits: keep the span finite so scales stay finite.
+            let safe = Limits(Swift.max(a, -1e307), Swift.min(b, 1e307))
+            return safe.lower < safe.upper ? safe : Limits(0, 1)
         }
     }
 }

@@ -21,7 +21,8 @@ enum Decimation {
             var i = 0
             while i < n {
                 let col = px[i].rounded(.down)
-                var j = i, lo = i, hi = i
+                // j starts past i so that a NaN position (never equal to itself) cannot stall the loop.
+                var j = i + 1, lo = i, hi = i
                 while j < n, px[j].rounded(.down) == col {
                     if py[j] < py[lo] { lo = j }
                     if py[j] > py[hi] { hi = j }

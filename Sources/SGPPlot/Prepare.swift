@@ -157,7 +157,7 @@ enum Prepare {
         if lo == hi { lo -= 0.5; hi += 0.5 }
         var counts = [Int](repeating: 0, count: bins)
         let scale = Double(bins) / (hi - lo)
-        for v in values { counts[min(bins - 1, max(0, Int((v - lo) * scale)))] += 1 }
+        for v in values { counts[min(bins - 1, max(0, clampInt((v - lo) * scale)))] += 1 }
         var out: [Double] = []
         out.reserveCapacity(bins * 4)
         let w = (hi - lo) / Double(bins)

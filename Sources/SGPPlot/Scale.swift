@@ -33,3 +33,10 @@ struct Scale: Sendable {
     var minPixel: Double { Swift.min(p0, p1) }
     var maxPixel: Double { Swift.max(p0, p1) }
 }
+
+/// `v` as an Int for cell and bin indices, clamped to ±10⁹ (NaN gives −10⁹) so that no data value, however
+/// extreme, can trap the conversion; callers bounds-check the result.
+@inline(__always) func clampInt(_ v: Double) -> Int {
+    guard v == v else { return -1_000_000_000 }
+    return Int(Swift.max(-1e9, Swift.min(1e9, v)))
+}

@@ -7,7 +7,7 @@ enum TerminalMarks {
         switch m.kind {
         case let .polyline(xs, ys, _, style):
             let n = min(xs.count, ys.count)
-            if n == 1 { cv.set(Int(sx(xs[0])), Int(sy(ys[0])), c, marker) }
+            if n == 1 { cv.set(clampInt(sx(xs[0])), clampInt(sy(ys[0])), c, marker) }
             var px = n > 0 ? sx(xs[0]) : 0, py = n > 0 ? sy(ys[0]) : 0
             for i in stride(from: 1, to: n, by: 1) {
                 let qx = sx(xs[i]), qy = sy(ys[i])
@@ -18,7 +18,7 @@ enum TerminalMarks {
             for i in 0..<min(xs.count, ys.count) {
                 let x = sx(xs[i]), y = sy(ys[i])
                 guard x >= 0, y >= 0, x < Double(cv.dotsW), y < Double(cv.dotsH) else { continue }
-                cv.set(Int(x), Int(y), c, marker)
+                cv.set(clampInt(x), clampInt(y), c, marker)
             }
         case let .arrows(xs, ys, us, vs, cellX, cellY):
             arrows(xs, ys, us, vs, cellX: cellX, cellY: cellY, color: c, on: &cv, sx: sx, sy: sy, marker: marker)
@@ -30,8 +30,8 @@ enum TerminalMarks {
             }
         case let .rects(coords, _):
             for i in stride(from: 0, to: coords.count - 3, by: 4) {
-                let x0 = Int(min(sx(coords[i]), sx(coords[i + 2])).rounded())
-                let x1 = Int(max(sx(coords[i]), sx(coords[i + 2])).rounded()) - 1
+                let x0 = clampInt(min(sx(coords[i]), sx(coords[i + 2])).rounded())
+                let x1 = clampInt(max(sx(coords[i]), sx(coords[i + 2])).rounded()) - 1
                 let top = min(sy(coords[i + 1]), sy(coords[i + 3])), bottom = max(sy(coords[i + 1]), sy(coords[i + 3]))
                 guard x1 >= x0 else { continue }
                 for x in max(0, x0)...min(max(0, cv.dotsW - 1), max(x0, x1)) {
@@ -73,7 +73,7 @@ enum TerminalMarks {
                 let x0 = sx(xs[i]), y0 = sy(ys[i])
                 let ax = us[i] * sx.slope(at: xs[i]), ay = vs[i] * sy.slope(at: ys[i])
                 let g = glyph(ax, ay, relative: (ax * ax + ay * ay).squareRoot() / longest, unicode: cv.unicode)
-                cv.glyph(Int(x0) / cv.cw, Int(y0) / cv.ch, g, color)
+                cv.glyph(clampInt(x0) / cv.cw, clampInt(y0) / cv.ch, g, color)
             }
             return
         }
@@ -84,7 +84,7 @@ enum TerminalMarks {
             let len = (ax * ax + ay * ay).squareRoot()
             let x1 = x0 + ax, y1 = y0 + ay
             if len < 1 {
-                cv.set(Int(x0), Int(y0), color, marker)
+                cv.set(clampInt(x0), clampInt(y0), color, marker)
                 continue
             }
             cv.line(x0, y0, x1, y1, color, marker)
@@ -100,7 +100,7 @@ enum TerminalMarks {
     /// One of 8 direction arrows for screen vector (dx, dy) (y down); a dot when under 15 % of the longest.
     static func glyph(_ dx: Double, _ dy: Double, relative: Double, unicode: Bool) -> Unicode.Scalar {
         if relative < 0.15 { return unicode ? "·" : "." }
-        let octant = Int(((atan2(-dy, dx) / (.pi / 4)).rounded() + 8).truncatingRemainder(dividingBy: 8))
+        let octant = clampInt(((atan2(-dy, dx) / (.pi / 4)).rounded() + 8).truncatingRemainder(dividingBy: 8))
         let u: [Unicode.Scalar] = ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"]
         let a: [Unicode.Scalar] = [">", "/", "^", "\\", "<", "/", "v", "\\"]
         return (unicode ? u : a)[max(0, min(7, octant))]
@@ -116,14 +116,14 @@ enum TerminalMarks {
             for cx in 0..<cv.cols {
                 let dataX = invert(sx, (Double(cx) + 0.5) * Double(cv.cw))
                 let dataY = invert(sy, (Double(cy) + 0.5) * Double(cv.ch))
-                let c = Int(((dataX - xr.lower) / xr.span * Double(cols)).rounded(.down))
-                let r = Int(((dataY - yr.lower) / yr.span * Double(rows)).rounded(.down))
+                let c = clampInt(((dataX - xr.lower) / xr.span * Double(cols)).rounded(.down))
+                let r = clampInt(((dataY - yr.lower) / yr.span * Double(rows)).rounded(.down))
                 guard r >= 0, r < rows, c >= 0, c < values[r].count else { continue }
                 let v = values[r][c]
                 guard v.isFinite else { continue }
                 let t = (v - vmin) / (vmax - vmin)
                 // Level 0 is blank, so the lowest values still show as the lightest shade.
-                let level = 1 + min(levels - 2, max(0, Int(t * Double(levels - 1))))
+                let level = 1 + min(levels - 2, max(0, clampInt(t * Double(levels - 1))))
                 cv.fill(cx, cy, level: UInt8(level), cmap.color(t))
             }
         }

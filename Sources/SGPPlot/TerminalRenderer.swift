@@ -69,7 +69,7 @@ public enum TerminalRenderer {
         // Text annotations go over the canvas, in cells.
         for m in p.marks {
             if case let .text(tx, ty, text, _) = m.kind {
-                g.write(plotX + Int(sx(tx)) / canvas.cw, row + Int(sy(ty)) / canvas.ch, text, m.color)
+                g.write(plotX + clampInt(sx(tx)) / canvas.cw, row + clampInt(sy(ty)) / canvas.ch, text, m.color)
             }
         }
         // Axes: left rule with tick marks and labels, bottom rule, x tick labels.
@@ -77,7 +77,7 @@ public enum TerminalRenderer {
         for r in 0..<plotRows { g.put(axisX, row + r, vertical) }
         let ySlots = Scale(p.yLimits, log: a.ylog, from: Double(plotRows) - 0.5, to: -0.5)
         for (v, s) in zip(yt.values, yt.labels) {
-            let r = Int(ySlots(v).rounded())
+            let r = clampInt(ySlots(v).rounded())
             guard r >= 0, r < plotRows else { continue }
             g.put(axisX, row + r, tickY)
             let t = g.fit(s, labelW, unicode: unicode)
@@ -105,7 +105,7 @@ public enum TerminalRenderer {
             let grid = g
             ticks = Ticks.categorical(inside, length: Double(plotCols) * Double(inside.count) / max(p.xLimits.span, 1),
                                       gap: 1, minWidth: 6, extent: { Double($0.unicodeScalars.count) },
-                                      shorten: { grid.fit($0, Int($1), unicode: unicode) })
+                                      shorten: { grid.fit($0, clampInt($1), unicode: unicode) })
         } else {
             ticks = Ticks.fitting(p.xLimits.lower, p.xLimits.upper, log: p.axes.xlog, length: Double(plotCols),
                                   desired: max(2, min(8, plotCols / 10)), gap: 2,
@@ -113,7 +113,7 @@ public enum TerminalRenderer {
         }
         var nextFree = 0
         for (v, s) in zip(ticks.values, ticks.labels) {
-            let c = Int(slots(v).rounded())
+            let c = clampInt(slots(v).rounded())
             guard c >= 0, c < plotCols else { continue }
             g.put(plotX + c, row, unicode ? "┬" : "+")
             let n = s.unicodeScalars.count

@@ -160,3 +160,43 @@ final class SaveAndGridTests: XCTestCase {
         XCTAssertFalse(svg.contains(String(repeating: "very long title ", count: 10)))
     }
 }
+
+final class ExtremeInputTests: XCTestCase {
+    /// Values at the edge of Double's range, points far outside fixed limits and huge options must give a valid
+    /// file, never a trap.
+    func testExtremeValuesNeverTrap() throws {
+        var f = try Figure.subplots(rows: 2, cols: 2)
+        try f.update(row: 0, col: 0) { a in
+            try a.plot([-1e308, 0, 1e308], [1e308, -1e308, 0])
+            try a.hist([-1e308, 1e308, 0], bins: 10)
+        }
+        try f.update(row: 0, col: 1) { a in
+            try a.scatter([1e300, -1e300, 0.5], [0.5, 1e300, -1e300], size: 1e300)
+            try a.text(1e300, 0, "far away")
+            try a.quiver([0, 1e300], [0, 1], [1e300, 1], [1, -1e300])
+            a.xlim = Limits(0, 1)
+            a.ylim = Limits(0, 1)
+        }
+        try f.update(row: 1, col: 0) { a in
+            try a.heatmap([[1e308, -1e308], [0, .nan]], xRange: Limits(-1e300, 1e300), yRange: Limits(0, 1))
+        }
+        try f.update(row: 1, col: 1) { a in
+            try a.bar(["a"], [1e308], errors: [1e308])
+            a.ylog = true
+        }
+        let svg = try SVGRenderer.render(f)
+        XCTAssertTrue(XMLCheck.isWellFormed(svg))
+        XCTAssertFalse(svg.contains("nan") || svg.contains("inf"))
+        for unicode in [true, false] {
+            XCTAssertFalse(try TerminalRenderer.render(f, width: 60, height: 20, unicode: unicode).isEmpty)
+        }
+    }
+}
+
+final class DecimationEdgeTests: XCTestCase {
+    func testNaNPixelPositionsDoNotStallDecimation() {
+        let px = [Double](repeating: .nan, count: 20_000), py = [Double](repeating: 1, count: 20_000)
+        let (xs, _) = Decimation.line(px: px, py: py)
+        XCTAssertLessThanOrEqual(xs.count, 20_000 * 4)
+    }
+}
