@@ -60,32 +60,23 @@ public enum SVGRenderer {
 
     private static func drawAxes(_ p: PreparedAxes, cell: Rect, into w: inout SVGWriter) {
         let a = p.axes
-        let titleH = a.title != nil ? 26.0 : 10
-        let bottom = 8 + fontSize + 6 + (a.xlabel != nil ? 18 : 0)
-        let plotH = max(20, cell.h - titleH - bottom)
-        let yt = yTicks(p, length: plotH)
-        let yLabelW = yt.labels.map { TextMetrics.width($0, size: fontSize) }.max() ?? 0
-        let left = 6 + (a.ylabel != nil ? 20 : 0) + yLabelW + 8
-        var right = 14.0
-        var cbTicks: (values: [Double], labels: [String]) = ([], [])
-        if let cb = p.colorbar {
-            cbTicks = Ticks.fitting(cb.limits.lower, cb.limits.upper, log: false, length: plotH, desired: 6, gap: 6,
-                                    extent: { _ in fontSize })
-            let labelW = cbTicks.labels.map { TextMetrics.width($0, size: fontSize) }.max() ?? 0
-            right += 12 + 12 + 6 + labelW
-        }
-        var plotW = max(20, cell.w - left - right)
-        var xt = xTicks(p, length: plotW)
-        // The last x label is centred on the right edge: make room for its right half.
-        if let last = xt.labels.last, let v = xt.values.last {
-            let sx = Scale(p.xLimits, log: a.xlog, from: 0, to: plotW)
-            let overhang = sx(v) + TextMetrics.width(last, size: fontSize) / 2 + 3 - (plotW + right)
-            if overhang > 0, p.colorbar == nil {
-                plotW = max(20, plotW - overhang)
-                xt = xTicks(p, length: plotW)
+        var layout = SVGLayout(p, cell: cell, reserveRight: 0)
+        var legend: SVGLegend? = nil
+        if a.legend, !p.legend.isEmpty {
+            var box = SVGLegend(p, plot: layout.plot)
+            let sx = Scale(p.xLimits, log: a.xlog, from: layout.plot.x, to: layout.plot.x + layout.plot.w)
+            let sy = Scale(p.yLimits, log: a.ylog, from: layout.plot.y + layout.plot.h, to: layout.plot.y)
+            let placed = LegendPlacement.place(w: box.width, h: box.height, plot: layout.plot, inset: 8,
+                                               marks: p.marks, sx: sx, sy: sy)
+            box.origin = (placed.x, placed.y)
+            // Every corner hides data: move the legend beside the plot when it is narrow enough to spare the room.
+            if placed.covered > 0, p.colorbar == nil, box.width + 12 <= 0.3 * cell.w {
+                layout = SVGLayout(p, cell: cell, reserveRight: box.width + 12)
+                box.origin = (layout.plot.x + layout.plot.w + 8, layout.plot.y)
             }
+            legend = box
         }
-        let plot: Rect = (cell.x + left, cell.y + titleH, plotW, plotH)
+        let plot = layout.plot, xt = layout.xTicks, yt = layout.yTicks, cbTicks = layout.colorbarTicks
         let sx = Scale(p.xLimits, log: a.xlog, from: plot.x, to: plot.x + plot.w)
         let sy = Scale(p.yLimits, log: a.ylog, from: plot.y + plot.h, to: plot.y)
 
@@ -133,7 +124,7 @@ public enum SVGRenderer {
             w.label(t, x: plot.x + plot.w / 2, y: cell.y + 18, size: 13, anchor: "middle", weight: "600")
         }
         if let cb = p.colorbar { drawColorbar(cb.colormap, cb.limits, cbTicks, plot: plot, into: &w) }
-        if a.legend, !p.legend.isEmpty { drawLegend(p, plot: plot, sx: sx, sy: sy, into: &w) }
+        legend?.draw(into: &w)
         w.raw("</g>\n")
     }
 
@@ -190,33 +181,5 @@ public enum SVGRenderer {
             w.raw(" stroke=\"\(Color.axisGray.hex)\"/>\n")
             w.label(label, x: x + bw + 5, y: y + fontSize * 0.35, size: fontSize, color: .axisGray)
         }
-    }
-
-    private static func drawLegend(_ p: PreparedAxes, plot: Rect, sx: Scale, sy: Scale, into w: inout SVGWriter) {
-        let rowH = 16.0, pad = 6.0, symbolW = 22.0
-        // Long labels are cut so the box never takes more than half the plot's width.
-        let labels = p.legend.map { truncate($0.label, width: max(40, plot.w / 2 - symbolW - 18)) }
-        let labelW = labels.map { TextMetrics.width($0, size: fontSize) }.max() ?? 0
-        let bw = pad + symbolW + 6 + labelW + pad, bh = pad + Double(p.legend.count) * rowH + pad - 4
-        let o = LegendPlacement.place(w: bw, h: bh, plot: plot, inset: 8, marks: p.marks, sx: sx, sy: sy)
-        w.raw("<g>\n<rect"); w.attr("x", o.x); w.attr("y", o.y); w.attr("width", bw); w.attr("height", bh)
-        w.raw(" rx=\"3\" fill=\"#ffffff\" fill-opacity=\"0.88\" stroke=\"#bbbbbb\" stroke-width=\"0.8\"/>\n")
-        for (i, e) in p.legend.enumerated() {
-            let cy = o.y + pad + Double(i) * rowH + 6
-            let x0 = o.x + pad
-            switch e.symbol {
-            case .line(let style):
-                w.raw("<line"); w.attr("x1", x0); w.attr("y1", cy); w.attr("x2", x0 + symbolW); w.attr("y2", cy)
-                w.raw(" stroke=\"\(e.color.hex)\" stroke-width=\"2\"\(SVGMarks.dash(style))/>\n")
-            case .marker:
-                w.raw("<circle"); w.attr("cx", x0 + symbolW / 2); w.attr("cy", cy); w.attr("r", 3.5)
-                w.raw(" fill=\"\(e.color.hex)\"/>\n")
-            case .patch:
-                w.raw("<rect"); w.attr("x", x0 + 3); w.attr("y", cy - 5); w.attr("width", symbolW - 6); w.attr("height", 10)
-                w.raw(" fill=\"\(e.color.hex)\"/>\n")
-            }
-            w.label(labels[i], x: x0 + symbolW + 6, y: cy + fontSize * 0.35, size: fontSize)
-        }
-        w.raw("</g>\n")
     }
 }
