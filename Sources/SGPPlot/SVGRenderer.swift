@@ -11,8 +11,9 @@ public enum SVGRenderer {
     /// Gap kept between neighbouring x tick labels (px).
     static let tickGap = 10.0
 
-    /// The SVG text of `fig`; throws `PlotError` when the figure is invalid.
-    public static func render(_ fig: Figure) throws -> String {
+    /// The SVG text of `fig`; throws `PlotError` when the figure is invalid. `xmlDeclaration: false` leaves out the
+    /// `<?xml …?>` line, for SVG inlined into HTML (notebook reports).
+    public static func render(_ fig: Figure, xmlDeclaration: Bool = true) throws -> String {
         let prepared = try Prepare.figure(fig)
         var notes: [String] = []
         for p in prepared {
@@ -20,7 +21,7 @@ public enum SVGRenderer {
         }
         var w = SVGWriter()
         let W = Double(fig.width), H = Double(fig.height)
-        w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        if xmlDeclaration { w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n") }
         w.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(fig.width)\" height=\"\(fig.height)\"")
         w.raw(" viewBox=\"0 0 \(fig.width) \(fig.height)\" font-family=\"sans-serif\" font-size=\"11\">\n")
         w.raw("<rect x=\"0\" y=\"0\" width=\"\(fig.width)\" height=\"\(fig.height)\" fill=\"#ffffff\"/>\n")
@@ -42,13 +43,13 @@ public enum SVGRenderer {
     }
 
     /// Notes for marks the renderer thins out, so a reader knows the picture is not one glyph per point.
-    static func decimationNotes(_ p: PreparedAxes) -> [String] {
+    static func decimationNotes(_ p: PreparedAxes, terminal: Bool = false) -> [String] {
         var out: [String] = []
         for m in p.marks {
             switch m.kind {
             case let .points(xs, _, _, _) where xs.count > Decimation.scatterThreshold:
                 out.append("\(xs.count) points drawn as a density grid (scatters over \(Decimation.scatterThreshold))")
-            case let .polyline(xs, _, _, _) where xs.count > Decimation.lineThreshold:
+            case let .polyline(xs, _, _, _) where xs.count > Decimation.lineThreshold && !terminal:
                 out.append("line of \(xs.count) points reduced to min/max per pixel column")
             default: break
             }

@@ -15,6 +15,10 @@ enum TerminalMarks {
                 px = qx; py = qy
             }
         case let .points(xs, ys, _, _):
+            if xs.count > Decimation.scatterThreshold {
+                density(xs, ys, color: c, on: &cv, sx: sx, sy: sy)
+                return
+            }
             for i in 0..<min(xs.count, ys.count) {
                 let x = sx(xs[i]), y = sy(ys[i])
                 guard x >= 0, y >= 0, x < Double(cv.dotsW), y < Double(cv.dotsH) else { continue }
@@ -125,6 +129,31 @@ enum TerminalMarks {
                 // Level 0 is blank, so the lowest values still show as the lightest shade.
                 let level = 1 + min(levels - 2, max(0, clampInt(t * Double(levels - 1))))
                 cv.fill(cx, cy, level: UInt8(level), cmap.color(t))
+            }
+        }
+    }
+
+    /// Big scatters saturate braille cells; shade each cell by log(count) instead, like the SVG density grid.
+    private static func density(_ xs: [Double], _ ys: [Double], color: Color, on cv: inout DotCanvas, sx: Scale,
+                                sy: Scale) {
+        var counts = [Int32](repeating: 0, count: cv.cols * cv.rows)
+        let cw = Double(cv.cw), ch = Double(cv.ch), cols = Double(cv.cols), rows = Double(cv.rows)
+        counts.withUnsafeMutableBufferPointer { buf in
+            for i in 0..<min(xs.count, ys.count) {
+                let fx = sx(xs[i]) / cw, fy = sy(ys[i]) / ch
+                guard fx >= 0, fy >= 0, fx < cols, fy < rows else { continue }
+                buf[Int(fy) * cv.cols + Int(fx)] += 1
+            }
+        }
+        let levels = cv.unicode ? TerminalRenderer.unicodeShades.count : TerminalRenderer.asciiShades.count
+        let denom = log(1 + Double(max(counts.max() ?? 1, 1)))
+        for cy in 0..<cv.rows {
+            for cx in 0..<cv.cols {
+                let n = counts[cy * cv.cols + cx]
+                guard n > 0 else { continue }
+                let t = log(1 + Double(n)) / denom
+                let level = 1 + min(levels - 2, clampInt(t * Double(levels - 1)))
+                cv.fill(cx, cy, level: UInt8(max(1, level)), color)
             }
         }
     }

@@ -21,7 +21,9 @@ public enum TerminalRenderer {
         }
         let prepared = try Prepare.figure(fig)
         var notes: [String] = []
-        for p in prepared { for n in p.notes where !notes.contains(n) { notes.append(n) } }
+        for p in prepared {
+            for n in p.notes + SVGRenderer.decimationNotes(p, terminal: true) where !notes.contains(n) { notes.append(n) }
+        }
         var g = CharGrid(width: width, height: height, asciiOnly: !unicode)
         var top = 0
         if let t = fig.suptitle {

@@ -23,16 +23,29 @@ public enum Ticks {
         return nice(range / Double(max(count - 1, 1)), round: true)
     }
 
+    /// The next step down the 1-2-5 ladder (5 → 2 → 1 → 0.5 …).
+    static func smaller(_ d: Double) -> Double {
+        let p = pow(10, floor(log10(d)))
+        let m = (d / p).rounded()
+        if m >= 5 { return 2 * p }
+        if m >= 2 { return p }
+        return 0.5 * p
+    }
+
     /// About `count` nice ticks inside `lo…hi` (ends included when they land on a multiple of the step).
     ///
     /// Values are `k · step` rounded to the step's decimals, so 0.1 · 3 comes out as 0.3, not 0.30000000000000004.
     public static func linear(_ lo: Double, _ hi: Double, count: Int) -> [Double] {
         guard lo.isFinite, hi.isFinite, hi > lo else { return lo.isFinite ? [lo] : [] }
-        // A coarse step can leave a single multiple inside the range: ask for more until two fit.
-        var count = count, d = step(lo, hi, count: count)
-        while ((hi / d).rounded(.down) - (lo / d).rounded(.up)) < 1, count < 50 {
-            count += 1
-            d = step(lo, hi, count: count)
+        // Heckbert's step can be coarse (11.4 units asked in 7 ticks gives a step of 5, so only 2 ticks): step
+        // down the 1-2-5 ladder until at least half the requested ticks (and at least two) fall inside.
+        var d = step(lo, hi, count: count)
+        func inside(_ d: Double) -> Double { (hi / d + 1e-9).rounded(.down) - (lo / d - 1e-9).rounded(.up) + 1 }
+        let wanted = Double(max(2, (count + 1) / 2))
+        var guardSteps = 0
+        while inside(d) < wanted, guardSteps < 60 {
+            d = smaller(d)
+            guardSteps += 1
         }
         let eps = d * 1e-9
         let k0 = (lo / d - 1e-9).rounded(.up), k1 = (hi / d + 1e-9).rounded(.down)

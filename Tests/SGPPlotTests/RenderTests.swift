@@ -200,3 +200,21 @@ final class DecimationEdgeTests: XCTestCase {
         XCTAssertLessThanOrEqual(xs.count, 20_000 * 4)
     }
 }
+
+final class InlineAndDensityTests: XCTestCase {
+    func testInlineSVGHasNoXMLDeclaration() throws {
+        let fig = try Examples.line()
+        let inline = try SVGRenderer.render(fig, xmlDeclaration: false)
+        XCTAssertTrue(inline.hasPrefix("<svg "))
+        XCTAssertEqual("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + inline, try SVGRenderer.render(fig))
+    }
+
+    func testBigScatterIsShadedInTheTerminal() throws {
+        let (x, y) = PlotBenchmarks.cloud(PlotBenchmarks.points)
+        var f = Figure()
+        try f.ax.scatter(x, y)
+        let text = try TerminalRenderer.render(f, width: 60, height: 20, unicode: true)
+        XCTAssertTrue(text.contains("█") && text.contains("░"), "dense and sparse cells shade differently")
+        XCTAssertTrue(text.contains("100000 points drawn as a density grid"))
+    }
+}

@@ -75,3 +75,11 @@ final class CategoryTickTests: XCTestCase {
         XCTAssertEqual(roomy.labels, cats.map(\.label))
     }
 }
+
+final class TickCountTests: XCTestCase {
+    func testCoarseHeckbertStepIsRefined() {
+        XCTAssertEqual(Ticks.linear(-4.5, 6.9, count: 7), [-4, -2, 0, 2, 4, 6])
+        XCTAssertEqual(Ticks.smaller(5), 2)
+        XCTAssertEqual(Ticks.smaller(0.1), 0.05, accuracy: 1e-15)
+    }
+}
