@@ -218,3 +218,19 @@ final class InlineAndDensityTests: XCTestCase {
         XCTAssertTrue(text.contains("100000 points drawn as a density grid"))
     }
 }
+
+final class TerminalEnvironmentTests: XCTestCase {
+    func testLocaleDecidesUnicodeAndNoColorWhenNotATerminal() {
+        let utf = TerminalEnvironment.detect(["LANG": "en_US.UTF-8", "COLUMNS": "120", "LINES": "40"])
+        XCTAssertTrue(utf.unicode)
+        let c = TerminalEnvironment.detect(["LC_ALL": "C", "LANG": "en_US.UTF-8"])
+        XCTAssertFalse(c.unicode, "LC_ALL wins over LANG")
+        XCTAssertTrue(TerminalEnvironment.detect(["LC_CTYPE": "de_DE.utf8"]).unicode)
+        // Tests run with stdout redirected, so no colour and the size comes from the variables.
+        if isatty(STDOUT_FILENO) == 0 {
+            XCTAssertFalse(utf.color)
+            XCTAssertEqual(utf.width, 120)
+            XCTAssertEqual(utf.height, 40)
+        }
+    }
+}
