@@ -102,6 +102,9 @@ final class MuJoCoTests: XCTestCase {
         let d = try collect(try makeEnv(.hopper), policy: .random, episodes: 2, horizon: 20, seed: 0)
         XCTAssertGreaterThan(d.count, 0); XCTAssertLessThanOrEqual(d.count, 40)
         XCTAssertEqual(d.stateDim, 11)
+        // Without batched dynamics a batch policy sees one state at a time.
+        let b = try collect(try makeEnv(.halfCheetah), policy: .batchFunction { x in Tensor.zeros([x.shape[0], 6]) }, episodes: 1, horizon: 5, seed: 0)
+        XCTAssertEqual(b.count, 5)
         _ = env
     }
 
