@@ -54,6 +54,10 @@ public final class MuJoCoEnv: Environment {
         simulation = try MuJoCoSimulation(xml: path)
         self.task = task
         guard simulation.nq >= 1 else { throw EnvError.mujoco(detail: "'\(path)' has no degrees of freedom") }
+        // The healthy tests read qpos[1] (height) and qpos[2] (angle).
+        if case .none = task.health {} else if simulation.nq < 3 {
+            throw EnvError.mujoco(detail: "'\(path)' has \(simulation.nq) position coordinates; task \(task.name) needs at least 3")
+        }
         stateDim = simulation.nq - 1 + simulation.nv
         actionDim = simulation.nu
         (actionLow, actionHigh) = simulation.controlRange
