@@ -31,6 +31,8 @@ let package = Package(
                 cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=fast", "-march=x86-64-v3"])]),
 
         .target(name: "SGPTensor", dependencies: ["COpenBLAS", "CKernels"], swiftSettings: optimised),
+        // Benchmark harness and the tensor benchmarks (`sgp bench tensor`); figures print as a table or JSON lines.
+        .target(name: "SGPBench", dependencies: ["SGPTensor"], swiftSettings: optimised),
         .target(name: "SGPNN", dependencies: ["SGPTensor"], swiftSettings: optimised),
         .target(name: "SGPData", dependencies: ["SGPTensor", "CHDF5", "CCrypto", "ZIPFoundation"], swiftSettings: optimised),
         .target(name: "SGPEnvs", dependencies: ["SGPTensor", "SGPData", "CMuJoCo"], swiftSettings: optimised),
@@ -39,9 +41,9 @@ let package = Package(
         .target(name: "SGPSyntax", dependencies: [], swiftSettings: optimised),
         .target(name: "SGPInterpreter",
                 dependencies: ["SGPSyntax", "SGPTensor", "SGPNN", "SGPPlanning", "SGPData", "SGPEnvs", "SGPPlot"],
-                resources: [.copy("Resources/stdlib")], swiftSettings: optimised),
+                swiftSettings: optimised),
         .executableTarget(name: "sgp",
-                          dependencies: ["SGPInterpreter", "CReadline",
+                          dependencies: ["SGPInterpreter", "SGPBench", "SGPData", "CReadline",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Ink", package: "Ink")],
                           swiftSettings: optimised),
@@ -52,7 +54,8 @@ let package = Package(
         .testTarget(name: "SGPDataTests", dependencies: ["SGPData", "SGPEnvs", "SGPTestSupport"], exclude: ["python"]),
         .testTarget(name: "SGPPlanningTests", dependencies: ["SGPPlanning", "SGPEnvs", "SGPTestSupport"]),
         .testTarget(name: "SGPPlotTests", dependencies: ["SGPPlot"]),
-        .testTarget(name: "SGPSyntaxTests", dependencies: ["SGPSyntax"]),
+        .testTarget(name: "SGPSyntaxTests", dependencies: ["SGPSyntax"], exclude: ["Snapshots", "Regressions"]),
+        .testTarget(name: "SGPCommandTests", dependencies: [], exclude: ["python"]),
         .testTarget(name: "SGPInterpreterTests", dependencies: ["SGPInterpreter", "SGPTestSupport"]),
     ]
 )
