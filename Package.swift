@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "SGPNNTests", dependencies: ["SGPNN", "SGPTestSupport"]),
         .testTarget(name: "SGPDataTests", dependencies: ["SGPData", "SGPEnvs", "SGPTestSupport"], exclude: ["python"]),
         .testTarget(name: "SGPPlanningTests", dependencies: ["SGPPlanning", "SGPEnvs", "SGPTestSupport"]),
-        .testTarget(name: "SGPPlotTests", dependencies: ["SGPPlot"]),
+        .testTarget(name: "SGPPlotTests", dependencies: ["SGPPlot"], exclude: ["Snapshots"]),
         .testTarget(name: "SGPSyntaxTests", dependencies: ["SGPSyntax"], exclude: ["Snapshots", "Regressions"]),
         .testTarget(name: "SGPCommandTests", dependencies: [], exclude: ["python"]),
         .testTarget(name: "SGPInterpreterTests", dependencies: ["SGPInterpreter", "SGPTestSupport"]),

@@ -42,7 +42,7 @@ enum ReportRenderer {
                     switch o {
                     case .text(let t): if !t.isEmpty { h += "<pre class=\"out\">\(escape(t))</pre>\n" }
                     case .figure(let svg, let file): h += "<figure class=\"fig\" title=\"\(escape(file))\">\(stripXMLDeclaration(svg))</figure>\n"
-                    case .error(let e): h += "<pre class=\"err\">\(escape(e))</pre>\n"
+                    case .error(let e): h += "<pre class=\"err\">\(escape(e.trimmingCharacters(in: .whitespacesAndNewlines)))</pre>\n"
                     }
                 }
                 h += "</section>\n"
@@ -66,7 +66,7 @@ enum ReportRenderer {
                     switch o {
                     case .text(let t): if !t.isEmpty { m += "```\n\(t)\n```\n\n" }
                     case .figure(_, let file): m += "![\(file)](\(file))\n\n"
-                    case .error(let e): m += "```\n\(e)\n```\n\n"
+                    case .error(let e): m += "```\n\(e.trimmingCharacters(in: .whitespacesAndNewlines))\n```\n\n"
                     }
                 }
             }
