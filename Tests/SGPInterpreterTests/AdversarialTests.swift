@@ -30,7 +30,12 @@ final class AdversarialTests: XCTestCase {
         "map(1, list(1))", "len(1)", "keys(1)", "tensor(list(\"a\"))", "tensor([[1, 2], [3]])", "[[1, 2], [3]]",
         "[[1, 2], \"a\"]", "x = [1, 2]\nx.shape.foo", "[1, 2].nope", "(x -> x)(1) |> print", "1 |> 2", "-\"a\"", "not [1, 2]",
         "[1] < \"a\"", "list(1) < list(2)", "1 % 0", "[1, 2] % 0", "[1, 2] ^ [0.5, nan]", "where(1, 2, 3)", "maximum(\"a\", 1)",
-        "split(arange(6), 4)", "split(arange(6), 0)", "unsqueeze([1], 9)", "dot([1, 2], [1, 2, 3])", "norm(zeros([0]))",
+        "split(arange(6), 4)", "plot(list())", "plot(zeros([0]))", "plot([nan, inf, -inf])", "hist(zeros([0]))",
+        "hist([nan, inf])", "hist(randn([10]), bins=0)", "hist(randn([10]), bins=1e12)", "subplots(0, 0)", "subplots(1e6, 1e6)",
+        "subplots(-1, 2)", "heatmap((a, b) -> a * b, grid=1e9, xlim=[0, 1], ylim=[0, 1])", "heatmap((a, b) -> a * b, grid=0, xlim=[0, 1], ylim=[0, 1])",
+        "contour((a, b) -> a * b, grid=-1, xlim=[0, 1], ylim=[1, 0])", "heatmap((a, b) -> nan, xlim=[0, 1], ylim=[0, 1])", "contour(x -> x)",
+        "quiver((a, b) -> [a, b], grid=-3, xlim=[0, 1], ylim=[0, 1])", "quiver((a, b) -> nil, xlim=[0, 1], ylim=[0, 1])", "scatter([1, 2], [1])", "bar(list(), [])", "text(nil, nil, nil)",
+        "save(plot([1, 2]), \"/etc/x.svg\")", "show(plot([1, 2]), name=3)", "plot(randn([3, 4, 5]))", "split(arange(6), 0)", "unsqueeze([1], 9)", "dot([1, 2], [1, 2, 3])", "norm(zeros([0]))",
     ]
 
     func testHostileSnippetsEndCleanly() {

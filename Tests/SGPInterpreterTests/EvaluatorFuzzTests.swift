@@ -15,7 +15,9 @@ final class EvaluatorFuzzTests: XCTestCase {
                          "<", ">", "|>", "..", "->", "\"", "'", "\n", " end ", " fn ", " if ", " then ", " else ", " for ",
                          " in ", " do ", " while ", " return ", " break ", " nil ", " true ", "x", "f", "0", "-1", "1e308",
                          "nan", "inf", "1e9", "[[1, 2], [3]]", "grad(", "zeros([1000, 1000])", "range(1e9)", "{a: 1}",
-                         "x -> x", "use \"util\"", "\"{x}\"", "[]", "list()", "sum(", "reshape(", "[:, -1]", "[::0]"]
+                         "x -> x", "use \"util\"", "\"{x}\"", "[]", "list()", "sum(", "reshape(", "[:, -1]", "[::0]",
+                         "plot([1, 2, 3])", "hist(randn([50]))", "scatter([1, 2], [3, 4])", "show(plot(", "x[1:3] = 0",
+                         "subplots(2, 2)", "heatmap((a, b) -> a * b)", "bar(list(\"a\"), [1])"]
     static let numbers = ["0", "-1", "1e308", "-1e308", "1e-320", "nan", "inf", "2147483648", "9e18", "0.5"]
 
     func testMutatedProgramsDoNotCrash() throws {
