@@ -7,7 +7,8 @@ final class FunctionScope {
     var slots: [String: Int] = [:]
     var count = 0
     let parent: FunctionScope?
-    init(parent: FunctionScope?) { self.parent = parent }
+    let name: String
+    init(parent: FunctionScope?, name: String) { self.parent = parent; self.name = name }
     @discardableResult func declare(_ name: String) -> Int {
         if let s = slots[name] { return s }
         slots[name] = count
@@ -155,8 +156,11 @@ final class Compiler {
 
     func compileName(_ name: String, _ span: Span) throws -> Node {
         switch resolve(name) {
-        case .local(let s): return LocalGet(slot: s, name: name, span: span, source: source)
-        case .upvalue(let d, let s): return UpvalueGet(depth: d, slot: s, name: name, span: span, source: source)
+        case .local(let s): return LocalGet(slot: s, name: name, function: scope?.name ?? "", span: span, source: source)
+        case .upvalue(let d, let s):
+            var owner = scope
+            for _ in 0..<d { owner = owner?.parent }
+            return UpvalueGet(depth: d, slot: s, name: name, function: owner?.name ?? "", span: span, source: source)
         case .global(let c): return GlobalGet(cell: c, span: span, source: source)
         }
     }
@@ -164,7 +168,7 @@ final class Compiler {
     /// Compiles a function body in a new scope; defaults are compiled in the defining scope.
     func compileFunction(name: String, params: [Param], body: Block, span: Span) throws -> LambdaNode {
         let defaults = try params.map { try $0.defaultValue.map { try compileExpr($0) } }
-        let fs = FunctionScope(parent: scope)
+        let fs = FunctionScope(parent: scope, name: name)
         var seen = Set<String>()
         var paramSlots: [(name: String, slot: Int)] = []
         for p in params {

@@ -15,12 +15,18 @@ struct FrameHeader {
 /// One allocation per call: the slots are tail-allocated after the header (`ManagedBuffer`), and the compiler
 /// only emits slot numbers below `count`.
 final class Frame: ManagedBuffer<FrameHeader, Value> {
-    static func make(slotCount: Int, parent: Frame?, rt: Interpreter) -> Frame {
+    /// A frame whose first `assigned` slots (the parameters, about to be filled) start as nil and whose other
+    /// locals start unassigned, so reading one before its assignment is an error rather than a silent nil.
+    static func make(slotCount: Int, parent: Frame?, rt: Interpreter, assigned: Int? = nil) -> Frame {
         let buffer = Frame.create(minimumCapacity: slotCount) { _ in
             FrameHeader(parent: parent, rt: rt, count: slotCount, returnValue: .nil)
         }
         let frame = unsafeDowncast(buffer, to: Frame.self)
-        frame.withUnsafeMutablePointerToElements { $0.initialize(repeating: .nil, count: slotCount) }
+        let prefix = min(assigned ?? slotCount, slotCount)
+        frame.withUnsafeMutablePointerToElements { p in
+            p.initialize(repeating: .nil, count: prefix)
+            if prefix < slotCount { (p + prefix).initialize(repeating: Unassigned.value, count: slotCount - prefix) }
+        }
         return frame
     }
 
@@ -38,6 +44,20 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
     @inline(__always) var returnValue: Value {
         get { header.returnValue }
         set { header.returnValue = newValue }
+    }
+}
+
+/// The marker in local slots not assigned yet (never visible to scripts: reading it is an error).
+final class Unassigned: OpaqueValue, @unchecked Sendable {
+    static let shared = Unassigned()
+    nonisolated(unsafe) static let value = Value.opaque(shared)
+    var typeName: String { "unassigned" }
+    var summary: String { "<unassigned>" }
+
+    /// True when `v` is the marker.
+    @inline(__always) static func isMarker(_ v: Value) -> Bool {
+        if case .opaque(let o) = v { return o === shared }
+        return false
     }
 }
 

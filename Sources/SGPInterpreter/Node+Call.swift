@@ -19,7 +19,7 @@ final class CallNode: Node {
     override func eval(_ f: Frame) throws -> Value {
         let fv = try callee.eval(f)
         if case .function(let c) = fv, !hasKeywords, args.count == c.code.params.count {
-            let frame = Frame.make(slotCount: c.code.slotCount, parent: c.captured, rt: f.rt)
+            let frame = Frame.make(slotCount: c.code.slotCount, parent: c.captured, rt: f.rt, assigned: args.count)
             for i in 0..<args.count { frame.slots[c.code.params[i].slot] = try args[i].eval(f) }
             return try Invoke.run(c, frame, callSpan: span, callSource: source)
         }
@@ -77,7 +77,7 @@ enum Invoke {
     /// Binds arguments to a user function's parameters, Python-style.
     static func bind(_ c: Closure, _ positional: [Value], _ keywords: [(name: String, value: Value)], rt: Interpreter) throws -> Frame {
         let code = c.code
-        let frame = Frame.make(slotCount: code.slotCount, parent: c.captured, rt: rt)
+        let frame = Frame.make(slotCount: code.slotCount, parent: c.captured, rt: rt, assigned: code.params.count)
         let n = code.params.count
         guard positional.count <= n else {
             throw RuntimeError("too many arguments to '\(code.name)': expected at most \(n), got \(positional.count)")
