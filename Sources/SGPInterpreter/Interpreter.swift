@@ -27,7 +27,7 @@ public struct InterpreterOptions {
 public struct ExecutionResult {
     /// The runtime error that stopped execution, if any (parse errors arrive as `diagnostics`).
     public var error: RuntimeError?
-    /// The value of a trailing expression statement (`evaluateInteractive` only).
+    /// The value of a trailing expression statement (`evaluateInteractive` only; nil when it is `nil`).
     public var lastValue: Value?
     /// Everything printed during the run, in order.
     public var printed: [String]
@@ -97,6 +97,8 @@ public final class Interpreter {
             let code = try compiler.compileProgram(block, keepLast: interactive, showFigures: true)
             let frame = Frame.make(slotCount: 0, parent: nil, rt: self)
             for s in code { _ = try s.exec(frame) }
+            // Like Python's REPL, a nil result (e.g. of `print(...)`) is not a value to show.
+            if let v = lastValue, v.isNil { lastValue = nil }
             if interactive, let v = lastValue { main.set("ans", v) }
             return ExecutionResult(error: nil, lastValue: interactive ? lastValue : nil, printed: printed)
         } catch {

@@ -21,6 +21,9 @@ final class HostAPITests: XCTestCase {
         XCTAssertEqual(i.evaluateInteractive(Source(name: "<repl:3>", text: "ans * 2")).lastValue?.numberValue, 42)
         // A trailing `;` suppresses the value.
         XCTAssertNil(i.evaluateInteractive(Source(name: "<repl:4>", text: "x + 1;")).lastValue)
+        // A nil result (print returns nil) is not shown and does not replace `ans`.
+        XCTAssertNil(i.evaluateInteractive(Source(name: "<repl:5>", text: "print(1)")).lastValue)
+        XCTAssertEqual(i.evaluateInteractive(Source(name: "<repl:6>", text: "ans")).lastValue?.numberValue, 42)
         XCTAssertEqual(i.globalNames.filter { $0 == "x" || $0 == "ans" }, ["x", "ans"])
     }
 
