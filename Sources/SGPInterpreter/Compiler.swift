@@ -173,6 +173,7 @@ final class Compiler {
         var paramSlots: [(name: String, slot: Int)] = []
         for p in params {
             guard seen.insert(p.name.text).inserted else { throw error("duplicate parameter '\(p.name.text)' in '\(name)'", p.span) }
+            // Parameters are declared first, so parameter i lives in slot i (the call fast path relies on it).
             paramSlots.append((p.name.text, fs.declare(p.name.text)))
         }
         var assigned: [String] = []

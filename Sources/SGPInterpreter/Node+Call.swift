@@ -18,10 +18,16 @@ final class CallNode: Node {
 
     override func eval(_ f: Frame) throws -> Value {
         let fv = try callee.eval(f)
-        if case .function(let c) = fv, !hasKeywords, args.count == c.code.params.count {
-            let frame = Frame.make(slotCount: c.code.slotCount, parent: c.captured, rt: f.rt, assigned: args.count)
-            for i in 0..<args.count { frame.slots[c.code.params[i].slot] = try args[i].eval(f) }
-            return try Invoke.run(c, frame, callSpan: span, callSource: source)
+        if case .function(let c) = fv, !hasKeywords {
+            let code = c.code
+            let n = args.count
+            if n == code.params.count {
+                let frame = Frame.make(slotCount: code.slotCount, parent: c.captured, rt: f.rt, assigned: n)
+                // Parameters occupy slots 0..<n in order (the compiler declares them first).
+                let slots = frame.slots
+                for i in 0..<n { slots[i] = try args[i].eval(f) }
+                return try Invoke.run(c, frame, callSpan: span, callSource: source)
+            }
         }
         var positional: [Value] = []
         var keywords: [(name: String, value: Value)] = []
@@ -118,7 +124,10 @@ enum Invoke {
         rt.depth += 1
         defer { rt.depth -= 1 }
         do {
-            for s in code.body {
+            let body = code.body
+            // One-statement bodies (`fn f(x) = ...`, lambdas) are the common case.
+            if body.count == 1 { return try body[0].exec(frame) == .returned ? frame.returnValue : .nil }
+            for s in body {
                 if try s.exec(frame) == .returned { return frame.returnValue }
             }
             return .nil
