@@ -56,6 +56,8 @@ public final class Interpreter {
     var depth = 0
     /// Loop iterations and calls left before the step limit (Int.max when unlimited).
     var stepsLeft = Int.max
+    /// Where the running thread's stack ends (set at the start of each run).
+    var stack = StackGuard(limit: 0)
     var lastValue: Value?
     var printed: [String] = []
     var appliedOverrides = Set<String>()
@@ -91,6 +93,7 @@ public final class Interpreter {
         lastValue = nil
         depth = 0
         stepsLeft = limits.maxSteps ?? Int.max
+        stack = StackGuard.current()
         do {
             try checkOverrides(block)
             let compiler = Compiler(source: source, namespace: main, rt: self, overrides: pendingOverrides)

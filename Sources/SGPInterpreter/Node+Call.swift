@@ -121,6 +121,12 @@ enum Invoke {
             throw e
         }
         try rt.tick(callSpan, callSource)
+        if rt.stack.isExhausted() {
+            var e = RuntimeError("out of stack space in '\(code.name)' (calls or expressions nested too deeply)",
+                                 help: "simplify the nesting, or make the recursion shallower")
+            if let callSpan, let callSource { e = e.located(callSpan, callSource) }
+            throw e
+        }
         rt.depth += 1
         defer { rt.depth -= 1 }
         do {
