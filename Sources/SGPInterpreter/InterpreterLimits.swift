@@ -9,7 +9,9 @@ public struct InterpreterLimits: Sendable {
     /// the stack and kills the process. Measured (StackDepthTests): a debug build uses 6–10 KiB of stack per
     /// interpreted call level, so 200 levels take about 2 MiB of the 8 MiB main-thread stack, leaving room for
     /// nested expressions and builtins that call back into the language (off the main thread the evaluator runs
-    /// on a 64 MiB helper thread).
+    /// on a 64 MiB helper thread). Independently, every call checks the remaining stack (`StackGuard`) and stops
+    /// with "out of stack space" when less than 1 MiB is left, which covers call levels made large by deeply
+    /// nested expressions.
     public var maxCallDepth = 200
 
     /// Maximum nesting of expressions and blocks inside one statement (256), checked when a script is compiled.
