@@ -21,7 +21,11 @@ enum Operators {
             return .tensor(t)
         case (.string(let x), .string(let y)):
             switch op {
-            case .add: return .string(x + y)
+            case .add:
+                guard x.utf8.count + y.utf8.count <= InterpreterLimits().maxStringLength else {
+                    throw RuntimeError("string of \(x.utf8.count + y.utf8.count) bytes exceeds the string size limit")
+                }
+                return .string(x + y)
             case .lt: return .bool(x < y)
             case .le: return .bool(x <= y)
             case .gt: return .bool(x > y)
@@ -34,6 +38,9 @@ enum Operators {
             }
             return .string(String(repeating: x, count: Int(n)))
         case (.list(let x), .list(let y)) where op == .add:
+            guard x.items.count + y.items.count <= InterpreterLimits().maxListLength else {
+                throw RuntimeError("list of \(x.items.count + y.items.count) elements exceeds the list size limit")
+            }
             return .makeList(x.items + y.items)
         case (.bool, .number), (.number, .bool), (.bool, .bool):
             if let x = a.numberValue, let y = b.numberValue { return try numeric(op, x, y) }
