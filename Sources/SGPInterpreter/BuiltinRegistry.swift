@@ -27,6 +27,8 @@ public final class BuiltinRegistry {
         r.registerTensorOps()
         r.registerAutodiff()
         r.registerSystem()
+        r.registerEnvs()
+        r.registerData()  // after the tensor/list builtins: wraps split, filter and concat
         return r
     }
 
