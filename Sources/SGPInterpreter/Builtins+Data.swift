@@ -48,9 +48,11 @@ extension BuiltinRegistry {
         add("load_dataset", "data", [.req("path", "string")],
             "Reads a dataset: D4RL or Minari HDF5, .npz, .npy or .csv, detected from the content. Warnings (rows dropped for NaN values, missing timeouts) are printed. The path is sandbox-checked and listed in the run manifest.",
             example: "d = load_dataset(\"hopper-medium-v2.hdf5\")") { a, ctx in
-            let p = try ctx.checkRead(try a.string("path"))
+            let given = try a.string("path")
+            let p = try ctx.checkRead(given)
             let loaded = try DatasetIO.load(p)
-            for w in loaded.warnings { ctx.print("warning: \(w)") }
+            // Warnings name the file as the script wrote it (errors keep the resolved path, which explains a miss).
+            for w in loaded.warnings { ctx.print("warning: " + w.replacingOccurrences(of: "'\(p)'", with: "'\(given)'")) }
             return .opaque(DatasetValue(loaded.dataset))
         }
         add("save_dataset", "data", [.req("data", "dataset"), .req("path", "string"),

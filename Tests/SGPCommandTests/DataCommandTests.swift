@@ -46,6 +46,18 @@ final class DataCommandTests: XCTestCase {
         for k in ["observations", "actions", "rewards", "terminals", "timeouts"] { XCTAssertTrue(keys.contains(k), "\(keys)") }
     }
 
+    func testRunManifestListsDatasetsRead() throws {
+        let dir = try writeDataset()
+        try "d = load_dataset(\"d.h5\")\nprint(d.n)\n".write(to: dir.appendingPathComponent("r.sgp"), atomically: true, encoding: .utf8)
+        let r = try SGPBinary.run(["run", "r.sgp", "--out", "run2", "--quiet"], cwd: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "400\n")
+        let m = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("run2/manifest.json"))) as? [String: Any]
+        let inputs = try XCTUnwrap(m?["inputs"] as? [String: String])
+        let entry = try XCTUnwrap(inputs.first { $0.key.hasSuffix("/d.h5") }, "\(inputs)")
+        XCTAssertEqual(entry.value.count, 64, "SHA-256 of the file")
+    }
+
     func testBadFilesExitCodes() throws {
         let dir = try writeDataset()
         let missing = try SGPBinary.run(["data", "nope.h5"], cwd: dir)
