@@ -25,7 +25,7 @@ public final class DatasetValue: OpaqueValue, RowIndexable {
     public func field(_ name: String) throws -> Value? {
         let d = dataset
         switch name {
-        case "n": return .int(d.count)
+        case "n", "count": return .int(d.count)  // `count` (unlisted) is what `len(d)` asks for
         case "state_dim": return .int(d.stateDim)
         case "action_dim": return .int(d.actionDim)
         case "episodes": return .int(Set(d.episodeIds).count)
