@@ -41,6 +41,7 @@ extension BuiltinRegistry {
             default: throw a.wrongType("policy", "\"random\", \"uniform_states\" or a function", a["policy"])
             }
             let seed = try seedArgument(a, "seed", stream: "data", ctx)
+            defer { ProgressSink.done("collect") }  // collect reports progress events; the host closes its bar here
             return .opaque(DatasetValue(try collect(env, policy: policy, episodes: try a.optionalInt("episodes"),
                                                     horizon: try a.optionalInt("horizon"),
                                                     samples: try a.optionalInt("samples"), seed: seed)))
