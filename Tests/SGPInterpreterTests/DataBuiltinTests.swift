@@ -104,4 +104,22 @@ final class DataBuiltinTests: XCTestCase {
         let (_, r2, _) = run("f = true_dynamics(hopper())")
         XCTAssertTrue(r2.error?.message.contains("no differentiable true dynamics") ?? false, "\(String(describing: r2.error))")
     }
+
+    /// Every data/environment example parses; the self-contained ones run.
+    func testExamplesParseAndRun() throws {
+        let reg = BuiltinRegistry.standard()
+        let mine = reg.builtins.filter { ["environments", "data"].contains($0.category) || $0.name == "output_path" }
+        XCTAssertGreaterThanOrEqual(mine.count, 20)
+        let interp = Interpreter()
+        for b in mine {
+            XCTAssertNoThrow(try interp.parseOrThrow(Source(name: b.name, text: b.example)), "example of \(b.name)")
+        }
+        let runnable = ["pendulum", "cartpole", "integrator", "corridor", "pixel_integrator", "reset", "step",
+                        "true_dynamics", "rollout", "d4rl_score", "collect"]
+        for name in runnable {
+            let b = try XCTUnwrap(reg.builtin(named: name))
+            let (_, r, _) = run(b.example)
+            XCTAssertNil(r.error, "example of \(name): \(String(describing: r.error))")
+        }
+    }
 }
