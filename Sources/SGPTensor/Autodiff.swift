@@ -143,7 +143,9 @@ public enum Autodiff {
                 guard let back = n.backward, let g = n.grad else { continue }
                 if n.wanted != pass { n.grad = nil } // intermediate gradients are not needed again
                 @inline(__always) func accumulate(_ inp: Tensor?, _ gi: Tensor?) throws {
-                    guard let p = inp?.node, let gi else { return }
+                    guard let inp, let p = inp.node, var gi else { return }
+                    // Mixed-dtype ops compute in the wider type; hand each input a gradient of its own dtype.
+                    if gi.dtype != inp.dtype { gi = gi.to(inp.dtype) }
                     if let acc = p.grad { p.grad = try acc + gi } else { p.grad = gi }
                 }
                 switch back {

@@ -142,3 +142,16 @@ extension GradientTests {
         XCTAssertEqual(try Autodiff.gradients(of: y, wrt: [x])[0].scalars, [4, 32])
     }
 }
+
+extension GradientTests {
+    /// Mixed float32/float64 ops compute in float64 and return gradients in each input's own dtype.
+    func testMixedDTypeGradientsKeepInputDTypes() throws {
+        let a = Tensor([1, 2], dtype: .float32).requiringGrad(), b = Tensor([3, 4], dtype: .float64).requiringGrad()
+        let y = try GradMode.withGrad { try (a * b).sum() }
+        XCTAssertEqual(y.dtype, .float64)
+        let g = try Autodiff.gradients(of: y, wrt: [a, b])
+        XCTAssertEqual(g[0].dtype, .float32)
+        XCTAssertEqual(g[0].scalars, [3, 4])
+        XCTAssertEqual(g[1].scalars, [1, 2])
+    }
+}
