@@ -221,3 +221,13 @@ SGP_MULTIVERSION void sgp_sigmoid_mul_f32(const float *x, const float *g, float 
     SGP_ELEMENTWISE
     for (size_t i = 0; i < n; i++) out[i] = (float)(g[i] * sigmoid_d(x[i]));
 }
+
+/* Bias and (leaky) relu after a GEMM, one pass: p[r·n + j] = v < 0 ? slope·v : v with v = p[r·n + j] + b[j].
+ * slope 0 is relu, slope 1 is the plain bias add. */
+SGP_MULTIVERSION void sgp_bias_leaky_f32(float *p, size_t rows, size_t n, const float *b, float slope) {
+    for (size_t r = 0; r < rows; r++) {
+        float *row = p + r * n;
+        SGP_ELEMENTWISE
+        for (size_t j = 0; j < n; j++) { float v = row[j] + b[j]; row[j] = v < 0 ? slope * v : v; }
+    }
+}

@@ -15,12 +15,21 @@ extension Tensor.Activation {
 }
 
 extension Tensor {
-    /// Overwrites `t` (a buffer the caller owns and has not shared) with activation(t).
-    static func applyInPlace(_ a: Activation, _ t: Tensor) {
+    /// Overwrites `t` (a buffer the caller owns and has not shared, viewed as rows of `bias.count`) with
+    /// activation(t + bias); relu, leaky relu and identity do it in one pass.
+    static func applyInPlace(_ a: Activation, _ t: Tensor, bias: Tensor?) {
         let n = t.count
         switch t.dtype {
         case .float32:
             let p = t.storage.f32
+            if let bias, bias.count > 0 {
+                let b = bias.storage.f32, w = bias.count, rows = n / w
+                switch a {
+                case .relu: sgp_bias_leaky_f32(p, rows, w, b, 0); return
+                case let .leakyRelu(slope): sgp_bias_leaky_f32(p, rows, w, b, Float(slope)); return
+                default: sgp_bias_leaky_f32(p, rows, w, b, 1)
+                }
+            }
             switch a {
             case .identity: break
             case .relu: for i in 0..<n { let v = p[i]; p[i] = v < 0 ? 0 : v }
@@ -33,6 +42,7 @@ extension Tensor {
             }
         case .float64:
             let p = t.storage.f64
+            if let bias, bias.count > 0 { rowLoop(p, n, bias.storage.f64, bias.count) { v in v } }
             switch a {
             case .identity: break
             case .relu: for i in 0..<n { let v = p[i]; p[i] = v < 0 ? 0 : v }
@@ -43,6 +53,18 @@ extension Tensor {
             case let .elu(alpha): for i in 0..<n { let v = p[i]; p[i] = v > 0 ? v : alpha * Foundation.expm1(v) }
             case let .leakyRelu(slope): for i in 0..<n { let v = p[i]; p[i] = v < 0 ? slope * v : v }
             }
+        }
+    }
+
+    /// p[r·w + j] = f(p[r·w + j] + b[j]) over all rows.
+    @inline(__always)
+    static func rowLoop<T: BinaryFloatingPoint>(_ p: UnsafeMutablePointer<T>, _ n: Int, _ b: UnsafeMutablePointer<T>, _ w: Int,
+                                               _ f: (T) -> T) {
+        var r = 0
+        while r < n {
+            let row = p + r
+            for j in 0..<w { row[j] = f(row[j] + b[j]) }
+            r += w
         }
     }
 
