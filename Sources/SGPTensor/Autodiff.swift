@@ -4,7 +4,9 @@
 /// reverse topological order without an explicit sort of the whole graph. One- and two-input ops (almost all of
 /// them) store their inputs inline, so recording allocates no arrays.
 public final class GradNode: @unchecked Sendable {
+    /// Creation order; larger ids were recorded later.
     public let id: Int
+    /// The op that produced the node ("mul", "linear", "leaf", …).
     public let op: String
     let input0: Tensor?
     let input1: Tensor?

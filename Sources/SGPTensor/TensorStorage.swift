@@ -7,8 +7,11 @@ import Synchronization
 /// Buffers of `BufferPool.minBytes` or more come from and return to `BufferPool`, so the repeated shapes of a
 /// training or planning loop reuse warm memory instead of page-faulting fresh memory on every op.
 public final class TensorStorage: @unchecked Sendable {
+    /// Number of elements.
     public let count: Int
+    /// Element type.
     public let dtype: DType
+    /// The buffer (64-byte aligned from 1 KiB up).
     public let raw: UnsafeMutableRawPointer
     private let byteCount: Int
 
