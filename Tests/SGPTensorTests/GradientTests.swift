@@ -155,3 +155,19 @@ extension GradientTests {
         XCTAssertEqual(g[1].scalars, [1, 2])
     }
 }
+
+extension GradientTests {
+    /// A very long recorded chain (a script looping with gradients on) is differentiated and freed without
+    /// recursing once per op: both would overflow the stack otherwise.
+    func testLongChainsDoNotOverflowTheStack() throws {
+        let x = Tensor([1, 2], dtype: .float64).requiringGrad(), step = Tensor([0.5, 0.5], dtype: .float64)
+        var g: [Tensor] = []
+        do {
+            var h = x
+            try GradMode.withGrad { for _ in 0..<100_000 { h = try h + step } }
+            XCTAssertEqual(h.scalars, [50_001, 50_002])
+            g = try Autodiff.gradients(of: h, wrt: [x])
+        }
+        XCTAssertEqual(g[0].scalars, [1, 1])
+    }
+}
