@@ -90,6 +90,7 @@ extension Tensor {
         let (outer, n, inner) = splitAround(ax)
         let idx = try Tensor.integerIndices(indices, extent: n, axis: ax, op: "gather")
         let outShape = Array(shape[..<ax]) + indices.shape + Array(shape[(ax + 1)...])
+        _ = try Shape.checkedCount(outShape, op: "gather")
         let out = Tensor.uninitialized(outShape, dtype: dtype)
         let m = idx.count
         switch dtype {
@@ -145,6 +146,7 @@ extension Tensor {
     /// One-hot rows: shape `indices.shape + [classes]`, 1 at each index, 0 elsewhere. Not differentiable.
     public static func oneHot(_ indices: Tensor, classes: Int, dtype: DType = .float32) throws -> Tensor {
         guard classes > 0 else { throw TensorError.invalid(op: "one_hot", detail: "classes must be positive, got \(classes)") }
+        _ = try Shape.checkedCount(indices.shape + [classes], op: "one_hot")
         let idx = try integerIndices(indices, extent: classes, axis: indices.rank, op: "one_hot")
         let out = Tensor.zeros(indices.shape + [classes], dtype: dtype)
         for (i, j) in idx.enumerated() { out.setScalar(i * classes + j, 1) }

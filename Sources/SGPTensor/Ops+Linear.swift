@@ -41,7 +41,9 @@ extension Tensor {
         let dt = DType.promote(x.dtype, w.dtype)
         let xc = x.to(dt), wc = w.to(dt), bc = b?.to(dt)
         let rows = k == 0 ? x.count : x.count / k
-        let z = Tensor.uninitialized(Array(x.shape.dropLast()) + [n], dtype: dt)
+        let outShape = Array(x.shape.dropLast()) + [n]
+        _ = try Shape.checkedCount(outShape, op: "linear")
+        let z = Tensor.uninitialized(outShape, dtype: dt)
         // GEMM with beta = 0, then one fused pass adds the bias and applies the activation. Measured against
         // copying the bias into C and running GEMM with beta = 1: that costs a second pass over the output, which
         // matters at the small K of the first layers (K = 23: GEMM is only ~7 µs for 64×256 outputs).
