@@ -72,6 +72,10 @@ extension Tensor {
             guard v.isFinite, v == v.rounded() else {
                 throw TensorError.invalid(op: op, detail: "index \(v) is not an integer")
             }
+            // Beyond ±2⁵³ the value cannot be an exact index anyway, and Int(v) would trap near ±2⁶³.
+            guard Swift.abs(v) < 0x1p53 else {
+                throw TensorError.invalid(op: op, detail: "index \(v) is out of range for axis \(axis) of size \(n)")
+            }
             let j = Int(v)
             guard j >= -n, j < n else {
                 throw TensorError.invalid(op: op, detail: "index \(j) is out of range for axis \(axis) of size \(n)")
@@ -143,7 +147,8 @@ extension Tensor {
         }
     }
 
-    /// One-hot rows: shape `indices.shape + [classes]`, 1 at each index, 0 elsewhere. Not differentiable.
+    /// One-hot rows: shape `indices.shape + [classes]`, 1 at each index, 0 elsewhere (a negative index counts from
+    /// the last class, as in gather). Not differentiable.
     public static func oneHot(_ indices: Tensor, classes: Int, dtype: DType = .float32) throws -> Tensor {
         guard classes > 0 else { throw TensorError.invalid(op: "one_hot", detail: "classes must be positive, got \(classes)") }
         _ = try Shape.checkedCount(indices.shape + [classes], op: "one_hot")
