@@ -20,6 +20,7 @@ public enum TensorBenchmarks {
         figures += try matmul()
         figures += try elementwise()
         figures += try overhead()
+        figures += try mlpStep()
         return figures
     }
 
@@ -132,6 +133,30 @@ public enum TensorBenchmarks {
         let lin = try BenchTiming.secondsPerCall { _ = try Tensor.linear(x, w, bias, activation: .relu) }
         out.append(BenchFigure(name: "linear_relu.64x23x256.recorded", value: lin * 1e6, unit: "us/call"))
         return out
+    }
+
+    /// Forward and backward of the score MLP of workload (a), 23→256→256→256→256→23 with ReLU, at batch 1024,
+    /// built from `Tensor.linear`; gradients for all weights and biases (no optimiser step).
+    static func mlpStep() throws -> [BenchFigure] {
+        var rng = RandomStream(seed: 4, stream: "bench")
+        let sizes = [23, 256, 256, 256, 256, 23]
+        var params: [Tensor] = []
+        for (i, o) in zip(sizes, sizes.dropFirst()) {
+            params.append(Tensor.randn([i, o], std: 1 / Double(i).squareRoot(), rng: &rng).requiringGrad())
+            params.append(Tensor.zeros([o]).requiringGrad())
+        }
+        let x = Tensor.randn([1024, 23], rng: &rng)
+        var flops = 0.0
+        // Forward GEMM plus two backward GEMMs per layer; the first layer's input needs no gradient.
+        for (l, (i, o)) in zip(sizes, sizes.dropFirst()).enumerated() { flops += Double(l == 0 ? 2 : 3) * 2 * 1024 * Double(i * o) }
+        let t = try BenchTiming.secondsPerCall(blocks: 5, blockSeconds: 0.1) {
+            var h = x
+            for l in 0..<5 { h = try Tensor.linear(h, params[2 * l], params[2 * l + 1], activation: l < 4 ? .relu : .identity) }
+            let loss = try (h * h).mean()
+            _ = try Autodiff.gradients(of: loss, wrt: params)
+        }
+        return [BenchFigure(name: "mlp_fwd_bwd.1024x23-256x4-23", value: t * 1e3, unit: "ms"),
+                BenchFigure(name: "mlp_fwd_bwd.1024x23-256x4-23.gemm_rate", value: flops / t / 1e9, unit: "GFLOP/s")]
     }
 
     /// The median (or minimum, with `BenchTiming.useMinimum`) of per-block times.
