@@ -231,3 +231,9 @@ SGP_MULTIVERSION void sgp_bias_leaky_f32(float *p, size_t rows, size_t n, const 
         for (size_t j = 0; j < n; j++) { float v = row[j] + b[j]; row[j] = v < 0 ? slope * v : v; }
     }
 }
+
+/* (Leaky) relu backward: out = s > 0 ? g : slope·g, with s the input or (for relu) the output. */
+SGP_MULTIVERSION void sgp_leaky_grad_f32(const float *s, const float *g, float *out, size_t n, float slope) {
+    SGP_ELEMENTWISE
+    for (size_t i = 0; i < n; i++) { float v = s[i], d = g[i]; out[i] = v > 0 ? d : slope * d; }
+}

@@ -21,6 +21,7 @@ public enum TensorBenchmarks {
         figures += try elementwise()
         figures += try overhead()
         figures += try mlpStep()
+        figures += try trajectoryGradient()
         return figures
     }
 
@@ -137,7 +138,7 @@ public enum TensorBenchmarks {
 
     /// Forward and backward of the score MLP of workload (a), 23→256→256→256→256→23 with ReLU, at batch 1024,
     /// built from `Tensor.linear`; gradients for all weights and biases (no optimiser step).
-    static func mlpStep() throws -> [BenchFigure] {
+    public static func mlpStep() throws -> [BenchFigure] {
         var rng = RandomStream(seed: 4, stream: "bench")
         let sizes = [23, 256, 256, 256, 256, 23]
         var params: [Tensor] = []
@@ -157,6 +158,38 @@ public enum TensorBenchmarks {
         }
         return [BenchFigure(name: "mlp_fwd_bwd.1024x23-256x4-23", value: t * 1e3, unit: "ms"),
                 BenchFigure(name: "mlp_fwd_bwd.1024x23-256x4-23.gemm_rate", value: flops / t / 1e9, unit: "GFLOP/s")]
+    }
+
+    /// Workload (b) of shared/bench: B = 64 trajectories, T = 50 steps, x_{t+1} = x_t + f([x_t, u_t]) with the
+    /// frozen MLP f: 23→256→256→17 (ReLU), cost Σ_t ‖x_{t+1}‖² + 0.1‖u_t‖² (÷ B), reverse-mode gradient with respect
+    /// to U[64, 50, 6]. About 600 recorded ops and 450 small GEMMs per iteration: it measures per-op overhead.
+    /// Weights come from our own generator, so losses differ from the Python anchors; the work is the same.
+    public static func trajectoryGradient() throws -> [BenchFigure] {
+        var rng = RandomStream(seed: 5, stream: "bench")
+        let (b, t, sx, su) = (64, 50, 17, 6)
+        let dims = [sx + su, 256, 256, sx]
+        var layers: [(Tensor, Tensor)] = []
+        for (i, o) in zip(dims, dims.dropFirst()) {
+            layers.append((Tensor.randn([i, o], std: 1 / Double(i).squareRoot(), rng: &rng), Tensor.zeros([o])))
+        }
+        let x0 = Tensor.randn([b, sx], std: 0.5, rng: &rng)
+        let u0 = Tensor.randn([b, t, su], std: 0.1, rng: &rng)
+        let tenth = Tensor(scalar: 0.1), invB = Tensor(scalar: 1 / Double(b))
+        let time = try BenchTiming.secondsPerCall(blocks: 5, blockSeconds: 0.1) {
+            let u = u0.requiringGrad()
+            var x = x0, cost = Tensor(scalar: 0)
+            for step in 0..<t {
+                let ut = try u.slice([.all, .index(step)])
+                var h = try Tensor.concat([x, ut], axis: 1)
+                for (l, (w, bias)) in layers.enumerated() {
+                    h = try Tensor.linear(h, w, bias, activation: l < layers.count - 1 ? .relu : .identity)
+                }
+                x = try x + h
+                cost = try cost + (x * x).sum() + tenth * (ut * ut).sum()
+            }
+            _ = try Autodiff.gradients(of: cost * invB, wrt: [u])
+        }
+        return [BenchFigure(name: "trajopt_b.64x50.value_and_grad", value: time * 1e3, unit: "ms")]
     }
 
     /// The median (or minimum, with `BenchTiming.useMinimum`) of per-block times.

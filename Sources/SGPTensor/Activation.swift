@@ -72,18 +72,28 @@ extension Tensor {
     static func activationGradient(_ a: Activation, g: Tensor, y: Tensor, x: Tensor) -> Tensor {
         switch a {
         case .identity: return g
-        case .relu: return zipMap(g, y, { g, y in y > 0 ? g : 0 }, { g, y in y > 0 ? g : 0 })
+        case .relu: return leakyGradient(g, y, slope: 0)
         case .tanh: return zipMap(g, y, { g, y in g * (1 - y * y) }, { g, y in g * (1 - y * y) })
         case .sigmoid: return zipMap(g, y, { g, y in g * y * (1 - y) }, { g, y in g * y * (1 - y) })
         case let .elu(alpha):
             let a32 = Float(alpha)
             return zipMap(g, y, { g, y in y > 0 ? g : g * (y + a32) }, { g, y in y > 0 ? g : g * (y + alpha) })
-        case let .leakyRelu(slope):
-            let s32 = Float(slope)
-            return zipMap(g, x, { g, x in x > 0 ? g : s32 * g }, { g, x in x > 0 ? g : slope * g })
+        case let .leakyRelu(slope): return leakyGradient(g, x, slope: slope)
         case .softplus: return x.sigmoidTimes(g)
         case .silu: return x.siluGradient(g)
         }
+    }
+
+    /// s > 0 ? g : slope·g elementwise (relu backward with s = output, leaky relu with s = input). The float32
+    /// path is a C kernel: Swift compiles this select to a branchy scalar loop (shared/PLATFORM.md).
+    static func leakyGradient(_ g: Tensor, _ s: Tensor, slope: Double) -> Tensor {
+        guard s.dtype == .float32 else {
+            return zipMap(g, s, { g, s in s > 0 ? g : Float(slope) * g }, { g, s in s > 0 ? g : slope * g })
+        }
+        let gc = g.to(.float32)
+        let r = Tensor.uninitialized(s.shape, dtype: .float32)
+        sgp_leaky_grad_f32(s.storage.f32, gc.storage.f32, r.storage.f32, s.count, Float(slope))
+        return r
     }
 
     /// g · silu′(self), elementwise.

@@ -21,6 +21,8 @@ void sgp_sigmoid_mul_f32(const float *x, const float *g, float *out, size_t n); 
 
 /* After a GEMM: p[r*n + j] = leaky(p[r*n + j] + b[j]) with the given negative slope (0: relu, 1: bias only). */
 void sgp_bias_leaky_f32(float *p, size_t rows, size_t n, const float *b, float slope);
+/* (Leaky) relu backward: out[i] = s[i] > 0 ? g[i] : slope * g[i]. */
+void sgp_leaky_grad_f32(const float *s, const float *g, float *out, size_t n, float slope);
 
 /* Contiguous reductions. Float32 sums accumulate in double. max/min propagate NaN; n must be > 0. */
 double sgp_sum_f32(const float *x, size_t n);
