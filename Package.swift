@@ -43,7 +43,7 @@ let package = Package(
                 dependencies: ["SGPSyntax", "SGPTensor", "SGPNN", "SGPPlanning", "SGPData", "SGPEnvs", "SGPPlot"],
                 swiftSettings: optimised),
         .executableTarget(name: "sgp",
-                          dependencies: ["SGPInterpreter", "SGPBench", "SGPData", "CReadline",
+                          dependencies: ["SGPInterpreter", "SGPBench", "SGPData", "SGPPlot", "CReadline",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Ink", package: "Ink")],
                           swiftSettings: optimised),
@@ -56,6 +56,6 @@ let package = Package(
         .testTarget(name: "SGPPlotTests", dependencies: ["SGPPlot"], exclude: ["Snapshots"]),
         .testTarget(name: "SGPSyntaxTests", dependencies: ["SGPSyntax"], exclude: ["Snapshots", "Regressions"]),
         .testTarget(name: "SGPCommandTests", dependencies: [], exclude: ["python"]),
-        .testTarget(name: "SGPInterpreterTests", dependencies: ["SGPInterpreter", "SGPTestSupport"]),
+        .testTarget(name: "SGPInterpreterTests", dependencies: ["SGPInterpreter", "SGPPlot", "SGPTestSupport"]),
     ]
 )
