@@ -28,7 +28,7 @@ let package = Package(
                 cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=fast", "-march=x86-64-v3"])]),
 
         .target(name: "SGPTensor", dependencies: ["COpenBLAS", "CKernels"], swiftSettings: optimised),
-        .target(name: "SGPNN", dependencies: ["SGPTensor"], swiftSettings: optimised),
+        .target(name: "SGPNN", dependencies: ["SGPTensor", "CKernels"], swiftSettings: optimised),
         .target(name: "SGPData", dependencies: ["SGPTensor", "CHDF5", "ZIPFoundation"], swiftSettings: optimised),
         .target(name: "SGPEnvs", dependencies: ["SGPTensor", "SGPData"], swiftSettings: optimised),
         .target(name: "SGPPlanning", dependencies: ["SGPTensor", "SGPNN", "SGPData"], swiftSettings: optimised),

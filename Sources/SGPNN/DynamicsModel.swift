@@ -1,0 +1,137 @@
+import SGPTensor
+
+/// A learned dynamics model x' = x + k_x ⊙ net([x̄, ū]) (residual in normalised space), or an ensemble of
+/// K independently initialised members. Trained by MSE on next states in normalised units.
+public final class DynamicsModel: @unchecked Sendable {
+    /// The member networks (one unless an ensemble).
+    public let members: [Network]
+    /// Normaliser of x (first `stateDim` entries) and u (the rest).
+    public let normalizer: Normalizer
+    public let stateDim: Int, actionDim: Int
+    /// Per-member training histories.
+    public internal(set) var histories: [TrainHistory] = []
+    /// Provenance stored in checkpoints.
+    public var seed: UInt64 = 0
+    public var dataSHA256 = ""
+
+    /// Wraps trained members.
+    public init(members: [Network], normalizer: Normalizer, stateDim: Int, actionDim: Int) throws {
+        guard let first = members.first else { throw TensorError.invalid(op: "dynamics", detail: "need at least one member") }
+        guard normalizer.dim == stateDim + actionDim,
+              members.allSatisfy({ $0.spec.inputDim == stateDim + actionDim && $0.spec.outputDim == stateDim && $0.spec == first.spec }) else {
+            throw TensorError.shape(op: "dynamics", detail: "members must map \(stateDim + actionDim) inputs to \(stateDim) outputs with one architecture")
+        }
+        self.members = members; self.normalizer = normalizer; self.stateDim = stateDim; self.actionDim = actionDim
+    }
+
+    /// Trains `ensemble` members on transitions (x [n, dx], u [n, du], x' [n, dx]).
+    public static func train(x: Tensor, u: Tensor, xNext: Tensor, config: TrainConfig, ensemble: Int = 1,
+                             normalization: Normalizer.Kind = .minMax, dataSHA256: String = "") throws -> DynamicsModel {
+        guard x.rank == 2, u.rank == 2, xNext.shape == x.shape, u.shape[0] == x.shape[0] else {
+            throw TensorError.shape(op: "train_dynamics", detail: "need x [n, dx], u [n, du], x' [n, dx]; got \(x.shape), \(u.shape), \(xNext.shape)")
+        }
+        guard ensemble >= 1, ensemble <= 64 else {
+            throw TensorError.invalid(op: "train_dynamics", detail: "ensemble must be in 1...64, got \(ensemble)")
+        }
+        var cfg = config
+        if cfg.task == "train" { cfg.task = "train_dynamics" }
+        try cfg.validate()
+        let n = x.shape[0], dx = x.shape[1], du = u.shape[1]
+        let xu = try columnConcat(x, u)
+        let norm = try Normalizer(fitting: xu, kind: normalization)
+        let inputs = try norm.apply(xu)
+        // Targets: (x' − x)/k_x.
+        let xf = x.to(.float32), nf = xNext.to(.float32), targets = Tensor.uninitialized([n, dx])
+        for r in 0..<n { for c in 0..<dx {
+            targets.storage.f32[r * dx + c] = (nf.storage.f32[r * dx + c] - xf.storage.f32[r * dx + c]) / norm.scale[c]
+        } }
+        let spec = try NetworkSpec(dims: [dx + du] + cfg.hidden + [dx], activation: cfg.activation, layerNorm: cfg.layerNorm ?? false)
+        var dataRNG = RandomStream(seed: cfg.seed, stream: "data")
+        let (trainRows, valRows) = Trainer.split(count: n, valFraction: cfg.valFraction, rng: &dataRNG)
+        var members: [Network] = [], histories: [TrainHistory] = []
+        for k in 0..<ensemble {
+            var initRNG = RandomStream(seed: cfg.seed, stream: k == 0 ? "init" : "init.\(k)")
+            let net = Network(spec: spec, rng: &initRNG)
+            let obj = try RegressionObjective(network: net, inputs: inputs, targets: targets, batch: cfg.batch)
+            var noise = RandomStream(seed: cfg.seed, stream: "noise.\(k)")
+            var memberCfg = cfg
+            if ensemble > 1 { memberCfg.task = "\(cfg.task)[\(k)]" }
+            histories.append(try Trainer.run(obj, train: trainRows, val: valRows, config: memberCfg,
+                                             dataRNG: &dataRNG, noiseRNG: &noise))
+            members.append(net)
+            if histories[k].interrupted { break }
+        }
+        let model = try DynamicsModel(members: members, normalizer: norm, stateDim: dx, actionDim: du)
+        model.histories = histories
+        model.seed = cfg.seed; model.dataSHA256 = dataSHA256
+        return model
+    }
+
+    /// True when training was interrupted (Ctrl-C); the model holds the best weights so far.
+    public var interrupted: Bool { histories.contains { $0.interrupted } }
+
+    private func checkInputs(_ x: Tensor, _ u: Tensor) throws -> Tensor {
+        guard x.rank == 2, u.rank == 2, x.shape[1] == stateDim, u.shape[1] == actionDim, x.shape[0] == u.shape[0] else {
+            throw TensorError.shape(op: "dynamics", detail: "expected x [n, \(stateDim)] and u [n, \(actionDim)], got \(x.shape) and \(u.shape)")
+        }
+        return try normalizer.apply(try columnConcat(x, u))
+    }
+
+    /// Next states [n, dx] from x [n, dx] and u [n, du]: the ensemble mean, or member `member`'s prediction.
+    public func predict(x: Tensor, u: Tensor, member: Int? = nil) throws -> Tensor {
+        let inputs = try checkInputs(x, u)
+        let n = x.shape[0], dx = stateDim
+        let chosen = try selected(member)
+        let out = x.to(.float32).copy()
+        let o = out.storage.f32, w = Float(1) / Float(chosen.count)
+        for net in chosen {
+            let ws = try MLPWorkspace(network: net, maxRows: min(max(1, n), 4096))
+            let d = try ws.apply(inputs)
+            for r in 0..<n { for c in 0..<dx { o[r * dx + c] += w * normalizer.scale[c] * d.storage.f32[r * dx + c] } }
+        }
+        return out
+    }
+
+    /// Vector–Jacobian product of `predict` at (x, u) with cotangent `gy` [n, dx]: returns (∂⟨gy, x'⟩/∂x, ∂/∂u).
+    public func vjp(x: Tensor, u: Tensor, cotangent gy: Tensor, member: Int? = nil) throws -> (Tensor, Tensor) {
+        let inputs = try checkInputs(x, u)
+        let n = x.shape[0], dx = stateDim, du = actionDim, din = dx + du
+        guard gy.shape == [n, dx] else {
+            throw TensorError.shape(op: "dynamics vjp", detail: "cotangent should be [\(n), \(dx)], got \(gy.shape)")
+        }
+        let chosen = try selected(member)
+        let gyf = gy.to(.float32)
+        let gx = gyf.copy(), gu = Tensor.zeros([n, du])
+        guard n > 0 else { return (gx, gu) }
+        // The network sees k_x ⊙ gy / K; its input gradient comes back in normalised units, so divide by k.
+        let scaled = Tensor.uninitialized([n, dx])
+        let w = Float(1) / Float(chosen.count)
+        for r in 0..<n { for c in 0..<dx { scaled.storage.f32[r * dx + c] = w * normalizer.scale[c] * gyf.storage.f32[r * dx + c] } }
+        for net in chosen {
+            let ws = try MLPWorkspace(network: net, maxRows: n)
+            try ws.forward(input: inputs.storage.f32, rows: n)
+            guard let g = ws.backward(dOut: scaled.storage.f32, needInputGrad: true, needParamGrads: false) else { continue }
+            for r in 0..<n {
+                for c in 0..<dx { gx.storage.f32[r * dx + c] += g[r * din + c] / normalizer.scale[c] }
+                for c in 0..<du { gu.storage.f32[r * du + c] += g[r * din + dx + c] / normalizer.scale[dx + c] }
+            }
+        }
+        return (gx, gu)
+    }
+
+    /// `predict` recorded on the autodiff tape (gradients flow to x and u through `vjp`).
+    public func callAsFunction(_ x: Tensor, _ u: Tensor, member: Int? = nil) throws -> Tensor {
+        let y = try GradMode.noGrad { try predict(x: x.detached(), u: u.detached(), member: member) }
+        let xd = x.detached(), ud = u.detached()
+        return Autodiff.record(y.to(x.dtype), op: "dynamics", inputs: [x, u]) { [self] g in
+            let (gx, gu) = try self.vjp(x: xd, u: ud, cotangent: g, member: member)
+            return [gx.to(x.dtype), gu.to(u.dtype)]
+        }
+    }
+
+    private func selected(_ member: Int?) throws -> [Network] {
+        guard let m = member else { return members }
+        guard m >= 0, m < members.count else { throw TensorError.index(op: "dynamics member", index: m, size: members.count) }
+        return [members[m]]
+    }
+}
