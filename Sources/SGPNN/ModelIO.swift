@@ -20,12 +20,29 @@ public enum ModelIO {
         return s
     }
 
+    /// A JSON array of numbers in Swift's shortest round-trip spelling (Foundation's writer on Linux is not exact).
+    static func numbers(_ v: [Double]) -> String { "[" + v.map { $0.isFinite ? "\($0)" : "null" }.joined(separator: ",") + "]" }
+
+    /// Parses what `numbers` wrote.
+    static func parseNumbers(_ s: String) -> [Double]? {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        guard t.hasPrefix("["), t.hasSuffix("]") else { return nil }
+        let body = t.dropFirst().dropLast()
+        if body.trimmingCharacters(in: .whitespaces).isEmpty { return [] }
+        var out: [Double] = []
+        for part in body.split(separator: ",") {
+            guard let v = Double(part.trimmingCharacters(in: .whitespaces)) else { return nil }
+            out.append(v)
+        }
+        return out
+    }
+
     static func specJSON(_ s: NetworkSpec) -> String {
         json(["dims": s.dims, "activation": s.activation.rawValue, "levels": s.levels, "layer_norm": s.layerNorm] as [String: Any])
     }
 
     static func normJSON(_ n: Normalizer) -> String {
-        json(["kind": n.kind.rawValue, "shift": n.shift.map(Double.init), "scale": n.scale.map(Double.init)] as [String: Any])
+        "{\"kind\":\"\(n.kind.rawValue)\",\"scale\":\(numbers(n.scale.map(Double.init))),\"shift\":\(numbers(n.shift.map(Double.init)))}"
     }
 
     static func common(kind: String, spec: NetworkSpec, seed: UInt64, sha: String) -> [String: String] {
@@ -48,9 +65,9 @@ public enum ModelIO {
     public static func save(_ m: ScoreModel, to path: String) throws {
         var meta = common(kind: "score", spec: m.network.spec, seed: m.seed, sha: m.dataSHA256)
         meta["dim"] = String(m.dim); meta["on"] = m.on; meta["level_mode"] = m.mode.rawValue
-        meta["sigmas"] = json(m.sigmas)
+        meta["sigmas"] = numbers(m.sigmas)
         meta["normalizer"] = normJSON(m.normalizer)
-        if !m.history.perLevelValLoss.isEmpty, let last = m.history.perLevelValLoss.last { meta["val_loss_per_level"] = json(last) }
+        if !m.history.perLevelValLoss.isEmpty, let last = m.history.perLevelValLoss.last { meta["val_loss_per_level"] = numbers(last) }
         try Checkpoint.save(tensors: m.network.namedTensors(), metadata: meta, to: path)
     }
 
@@ -93,8 +110,9 @@ public enum ModelIO {
         let spec = try NetworkSpec(dims: dims, activation: act, levels: levels, layerNorm: ln)
         func norm(_ key: String) throws -> Normalizer {
             let o = try obj(key)
-            guard let k = o["kind"] as? String, let kind = Normalizer.Kind(rawValue: k),
-                  let shift = o["shift"] as? [Double], let scale = o["scale"] as? [Double] else { throw bad("metadata \(key) is malformed") }
+            // Numbers are re-read from the text so they round-trip exactly.
+            guard let k = o["kind"] as? String, let kind = Normalizer.Kind(rawValue: k), let text = meta[key],
+                  let shift = arrayField(text, "shift"), let scale = arrayField(text, "scale") else { throw bad("metadata \(key) is malformed") }
             return try Normalizer(kind: kind, shift: shift.map(Float.init), scale: scale.map(Float.init))
         }
         let seed = UInt64(meta["seed"] ?? "0") ?? 0, sha = meta["data_sha256"] ?? ""
@@ -107,7 +125,7 @@ public enum ModelIO {
             m.seed = seed; m.dataSHA256 = sha
             return .dynamics(m)
         case "score":
-            guard let s = meta["sigmas"], let d = s.data(using: .utf8), let sigmas = (try? JSONSerialization.jsonObject(with: d)) as? [Double] else {
+            guard let s = meta["sigmas"], let sigmas = parseNumbers(s) else {
                 throw bad("metadata sigmas is missing or malformed")
             }
             let m = try ScoreModel(network: try Network(spec: spec, tensors: tensors), normalizer: try norm("normalizer"), sigmas: sigmas,
@@ -123,6 +141,14 @@ public enum ModelIO {
             throw bad("unknown model kind \(kind)")
         }
     }
+}
+
+/// The `[...]` array after `"name":` in a flat JSON object text.
+func arrayField(_ text: String, _ name: String) -> [Double]? {
+    guard let r = text.range(of: "\"\(name)\":") else { return nil }
+    let rest = text[r.upperBound...]
+    guard let close = rest.firstIndex(of: "]") else { return nil }
+    return ModelIO.parseNumbers(String(rest[...close]))
 }
 
 /// Rebuilds any saved model (see `ModelIO.load`).
