@@ -38,10 +38,11 @@ final class ScoreObjective: TrainingObjective {
     }
 
     /// One level on the gathered rows: returns σ²·ℓ; with `backward`, accumulates gradients.
-    private func level(_ l: Int, rows m: Int, rng: inout RandomStream, backward: Bool, accumulate: Bool) throws -> Double {
+    private func level(_ l: Int, rows m: Int, rng: inout RandomStream, backward: Bool, accumulate: Bool,
+                       drawNoise: Bool = true) throws -> Double {
         let d = network.spec.inputDim, n = m * d
         let sigma = sigmas[l], e = eps.storage.f32
-        for k in 0..<n { e[k] = Float(rng.normal()) }
+        if drawNoise { for k in 0..<n { e[k] = Float(rng.normal()) } }
         sgp_nn_axpy3(clean.storage.f32, Float(sigma), e, noisy.storage.f32, n)
         let s = try workspace.forward(input: noisy.storage.f32, rows: m, level: network.spec.levels > 0 ? l : 0)
         let w = sigma * sigma
@@ -49,6 +50,19 @@ final class ScoreObjective: TrainingObjective {
         let sq = sgp_nn_dsm_residual(s, e, Float(1 / sigma), Float(w / Double(m)), dOut.storage.f32, n)
         if backward { workspace.backward(dOut: dOut.storage.f32, needInputGrad: false, needParamGrads: true, accumulate: accumulate) }
         return w * 0.5 * sq / Double(m)
+    }
+
+    /// Loss and gradients at level `l` on a given clean batch and noise (both [m, d]); used to check losses
+    /// against a reference implementation on the same batch.
+    func lossAndGradient(clean x: Tensor, noise z: Tensor, level l: Int) throws -> Double {
+        let m = x.shape[0], d = network.spec.inputDim
+        guard x.shape == [m, d], z.shape == [m, d], m <= workspace.maxRows else {
+            throw TensorError.shape(op: "dsm", detail: "batch \(x.shape) and noise \(z.shape) must both be [m ≤ \(workspace.maxRows), \(d)]")
+        }
+        clean.storage.f32.update(from: x.to(.float32).storage.f32, count: m * d)
+        eps.storage.f32.update(from: z.to(.float32).storage.f32, count: m * d)
+        var unused = RandomStream(seed: 0)
+        return try level(l, rows: m, rng: &unused, backward: true, accumulate: false, drawNoise: false)
     }
 
     func lossAndGradient(rows: UnsafeBufferPointer<Int>, rng: inout RandomStream) throws -> Double {
