@@ -213,3 +213,19 @@ double sgp_nn_dsm_residual(const float *s, const float *eps, float inv_sigma, fl
 void sgp_nn_axpy3(const float *a, float b, const float *c, float *y, size_t n) {
     for (size_t i = 0; i < n; i++) y[i] = a[i] + b * c[i];
 }
+
+void sgp_nn_box_muller(const uint32_t *words, float *out, size_t n) {
+    const float inv24 = 1.0f / 16777216.0f, pi = 3.14159265358979f;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        float u1 = (float)((words[i] >> 8) + 1) * inv24;
+        float u2 = (float)(words[i + 1] >> 8) * inv24;
+        float r = sqrtf(-2.0f * nn_log(u1));
+        /* θ = 2π u2 − π in [−π, π); sin θ' = −sin θ and cos θ' = −cos θ with θ' = θ + π. Half-angle y ∈ [−π/2, π/2]. */
+        float y = (2.0f * u2 - 1.0f) * (0.5f * pi);
+        float y2 = y * y;
+        float s = y * (1.0f + y2 * (-1.66666667e-1f + y2 * (8.33333333e-3f + y2 * (-1.98412698e-4f + y2 * (2.75573192e-6f + y2 * -2.50521084e-8f)))));
+        float c = 1.0f + y2 * (-0.5f + y2 * (4.16666667e-2f + y2 * (-1.38888889e-3f + y2 * (2.48015873e-5f + y2 * (-2.75573192e-7f + y2 * 2.08767570e-9f)))));
+        out[i] = -r * (1.0f - 2.0f * s * s);
+        out[i + 1] = -r * (2.0f * s * c);
+    }
+}

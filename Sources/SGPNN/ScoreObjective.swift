@@ -18,6 +18,7 @@ final class ScoreObjective: TrainingObjective {
     let sigmas: [Double]
     let mode: LevelMode
     private let clean: Tensor, eps: Tensor, noisy: Tensor, dOut: Tensor
+    private var normals = NormalFill()
 
     init(network: Network, data: Tensor, sigmas: [Double], mode: LevelMode, batch: Int) throws {
         self.network = network
@@ -42,7 +43,7 @@ final class ScoreObjective: TrainingObjective {
                        drawNoise: Bool = true) throws -> Double {
         let d = network.spec.inputDim, n = m * d
         let sigma = sigmas[l], e = eps.storage.f32
-        if drawNoise { for k in 0..<n { e[k] = Float(rng.normal()) } }
+        if drawNoise { normals.fill(e, count: n, rng: &rng) }
         sgp_nn_axpy3(clean.storage.f32, Float(sigma), e, noisy.storage.f32, n)
         let s = try workspace.forward(input: noisy.storage.f32, rows: m, level: network.spec.levels > 0 ? l : 0)
         let w = sigma * sigma

@@ -11,6 +11,9 @@ public enum TrainBenchmarks {
         public var firstLoss: Double
         /// The reference's first-step loss on the same batch (numpy), when the weights file carries it.
         public var referenceFirstLoss: Double?
+        /// Median process CPU milliseconds per step (all threads); on a loaded machine the 1-thread CPU time is
+        /// a steadier figure than wall time.
+        public var cpuMsPerStep: Double
         /// Steps per timed block and number of blocks.
         public var stepsPerBlock: Int
         public var blocks: Int
@@ -79,14 +82,22 @@ public enum TrainBenchmarks {
             }
             k *= 2
         }
-        var times: [Double] = []
+        var times: [Double] = [], cpu: [Double] = []
         for _ in 0..<max(1, blocks) {
-            let t0 = DispatchTime.now().uptimeNanoseconds
+            let t0 = DispatchTime.now().uptimeNanoseconds, c0 = cpuNanoseconds()
             for _ in 0..<k { _ = try step() }
             times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-6 / Double(k))
+            cpu.append(Double(cpuNanoseconds() - c0) * 1e-6 / Double(k))
         }
-        times.sort()
+        times.sort(); cpu.sort()
         return ScoreStepResult(msPerStep: times[times.count / 2], firstLoss: first, referenceFirstLoss: reference,
-                               stepsPerBlock: k, blocks: times.count)
+                               cpuMsPerStep: cpu[cpu.count / 2], stepsPerBlock: k, blocks: times.count)
+    }
+
+    /// CPU time of the whole process.
+    static func cpuNanoseconds() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 }

@@ -32,3 +32,10 @@ double sgp_nn_dsm_residual(const float *s, const float *eps, float inv_sigma, fl
 /* y = a + b * c elementwise. */
 void sgp_nn_axpy3(const float *a, float b, const float *c, float *y, size_t n);
 #endif
+#ifndef SGP_NN_KERNELS_BOXMULLER
+#define SGP_NN_KERNELS_BOXMULLER
+#include <stdint.h>
+/* Standard normals from 32-bit random words by Box–Muller (pairs; n even): u1 = (w>>8 + 1)/2^24 in (0, 1],
+   u2 = (w>>8)/2^24; out[2i] = r cos(2πu2), out[2i+1] = r sin(2πu2), r = sqrt(-2 ln u1). Tails end at 5.77. */
+void sgp_nn_box_muller(const uint32_t *words, float *out, size_t n);
+#endif
