@@ -13,6 +13,7 @@ public final class DynamicsModel: @unchecked Sendable {
     /// Provenance stored in checkpoints.
     public var seed: UInt64 = 0
     public var dataSHA256 = ""
+    private let caches: [WorkspaceCache]
 
     /// Wraps trained members.
     public init(members: [Network], normalizer: Normalizer, stateDim: Int, actionDim: Int) throws {
@@ -22,6 +23,7 @@ public final class DynamicsModel: @unchecked Sendable {
             throw TensorError.shape(op: "dynamics", detail: "members must map \(stateDim + actionDim) inputs to \(stateDim) outputs with one architecture")
         }
         self.members = members; self.normalizer = normalizer; self.stateDim = stateDim; self.actionDim = actionDim
+        caches = members.map { WorkspaceCache(network: $0) }
     }
 
     /// Trains `ensemble` members on transitions (x [n, dx], u [n, du], x' [n, dx]).
@@ -84,9 +86,8 @@ public final class DynamicsModel: @unchecked Sendable {
         let chosen = try selected(member)
         let out = x.to(.float32).copy()
         let o = out.storage.f32, w = Float(1) / Float(chosen.count)
-        for net in chosen {
-            let ws = try MLPWorkspace(network: net, maxRows: min(max(1, n), 4096))
-            let d = try ws.apply(inputs)
+        for k in chosen {
+            let d = try caches[k].with(rows: n) { try $0.apply(inputs) }
             for r in 0..<n { for c in 0..<dx { o[r * dx + c] += w * normalizer.scale[c] * d.storage.f32[r * dx + c] } }
         }
         return out
@@ -107,8 +108,8 @@ public final class DynamicsModel: @unchecked Sendable {
         let scaled = Tensor.uninitialized([n, dx])
         let w = Float(1) / Float(chosen.count)
         for r in 0..<n { for c in 0..<dx { scaled.storage.f32[r * dx + c] = w * normalizer.scale[c] * gyf.storage.f32[r * dx + c] } }
-        for net in chosen {
-            let ws = try MLPWorkspace(network: net, maxRows: n)
+        for k in chosen {
+            let ws = try MLPWorkspace(network: members[k], maxRows: n)
             try ws.forward(input: inputs.storage.f32, rows: n)
             guard let g = ws.backward(dOut: scaled.storage.f32, needInputGrad: true, needParamGrads: false) else { continue }
             for r in 0..<n {
@@ -129,9 +130,9 @@ public final class DynamicsModel: @unchecked Sendable {
         }
     }
 
-    private func selected(_ member: Int?) throws -> [Network] {
-        guard let m = member else { return members }
+    private func selected(_ member: Int?) throws -> [Int] {
+        guard let m = member else { return Array(members.indices) }
         guard m >= 0, m < members.count else { throw TensorError.index(op: "dynamics member", index: m, size: members.count) }
-        return [members[m]]
+        return [m]
     }
 }

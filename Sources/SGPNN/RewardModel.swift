@@ -48,8 +48,7 @@ public final class RewardModel: @unchecked Sendable {
         let xbar = try inputNormalizer.apply(x)
         let n = x.shape[0]
         guard n > 0 else { return Tensor.zeros([0]) }
-        let ws = try MLPWorkspace(network: network, maxRows: min(n, 4096))
-        let y = try ws.apply(xbar)
+        let y = try MLPWorkspace(network: network, maxRows: min(n, 4096)).apply(xbar)
         return try targetNormalizer.invert(y).reshaped([n])
     }
 }

@@ -16,6 +16,7 @@ public final class ScoreModel: @unchecked Sendable {
     public internal(set) var history = TrainHistory()
     public var seed: UInt64 = 0
     public var dataSHA256 = ""
+    private let cache: WorkspaceCache
 
     /// Wraps a trained network.
     public init(network: Network, normalizer: Normalizer, sigmas: [Double], on: String = "z", mode: LevelMode = .all) throws {
@@ -30,6 +31,7 @@ public final class ScoreModel: @unchecked Sendable {
             throw TensorError.invalid(op: "score", detail: "network has \(network.spec.levels) levels but \(sigmas.count) sigmas were given")
         }
         self.network = network; self.normalizer = normalizer; self.sigmas = sigmas; self.on = on; self.mode = mode
+        cache = WorkspaceCache(network: network)
     }
 
     /// Dimension of z.
@@ -86,8 +88,7 @@ public final class ScoreModel: @unchecked Sendable {
         let n = z.shape[0]
         guard n > 0 else { return Tensor.zeros([0, dim]) }
         let zbar = try normalizer.apply(z)
-        let ws = try MLPWorkspace(network: network, maxRows: min(n, 4096))
-        let s = try ws.apply(zbar, level: network.spec.levels > 0 ? level : 0)
+        let s = try cache.with(rows: n) { try $0.apply(zbar, level: network.spec.levels > 0 ? level : 0) }
         let p = s.storage.f32, d = dim
         for r in 0..<n { for c in 0..<d { p[r * d + c] /= normalizer.scale[c] } }
         return s.to(z.dtype)
@@ -96,7 +97,6 @@ public final class ScoreModel: @unchecked Sendable {
     /// The network's score in normalised units (what it was trained to output).
     public func normalizedScore(zbar: Tensor, level: Int) throws -> Tensor {
         guard level >= 0, level < sigmas.count else { throw TensorError.index(op: "score level", index: level, size: sigmas.count) }
-        let ws = try MLPWorkspace(network: network, maxRows: max(1, min(zbar.shape.first ?? 1, 4096)))
-        return try ws.apply(zbar, level: network.spec.levels > 0 ? level : 0)
+        return try cache.with(rows: zbar.shape.first ?? 1) { try $0.apply(zbar, level: network.spec.levels > 0 ? level : 0) }
     }
 }
