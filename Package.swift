@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // C libraries: one shim each, imported by exactly one Swift file.
@@ -39,7 +40,8 @@ let package = Package(
                 resources: [.copy("Resources/stdlib")], swiftSettings: optimised),
         .executableTarget(name: "sgp",
                           dependencies: ["SGPInterpreter", "CReadline",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                         .product(name: "Ink", package: "Ink")],
                           swiftSettings: optimised),
 
         .target(name: "SGPTestSupport", dependencies: ["SGPTensor"], path: "Tests/SGPTestSupport"),

@@ -1,19 +1,45 @@
 /// A recorded op in the autodiff graph: its inputs and a function from the output's gradient to the inputs'.
 ///
 /// Nodes form a DAG by reference; `id` increases with creation, so processing nodes in decreasing `id` is a valid
-/// reverse topological order without an explicit sort of the whole graph.
+/// reverse topological order without an explicit sort of the whole graph. One- and two-input ops (almost all of
+/// them) store their inputs inline, so recording allocates no arrays.
 public final class GradNode: @unchecked Sendable {
     public let id: Int
     public let op: String
-    let inputs: [Tensor]
-    /// Maps the output's gradient to one gradient (or nil = zero) per input, each shaped like that input.
-    let backward: ((Tensor) throws -> [Tensor?])?
+    let input0: Tensor?
+    let input1: Tensor?
+    let moreInputs: [Tensor]
+    let backward: Backward?
 
-    init(op: String, inputs: [Tensor], backward: ((Tensor) throws -> [Tensor?])?) {
+    /// Maps the output's gradient to one gradient (or nil = zero) per input, each shaped like that input.
+    enum Backward {
+        case one((Tensor) throws -> Tensor?)
+        case two((Tensor) throws -> (Tensor?, Tensor?))
+        case many((Tensor) throws -> [Tensor?])
+    }
+
+    init(op: String, inputs: [Tensor], backward: Backward?) {
         self.id = Autodiff.nextID()
         self.op = op
-        self.inputs = inputs
+        self.input0 = nil
+        self.input1 = nil
+        self.moreInputs = inputs
         self.backward = backward
+    }
+
+    init(op: String, _ a: Tensor, _ b: Tensor?, backward: Backward) {
+        self.id = Autodiff.nextID()
+        self.op = op
+        self.input0 = a
+        self.input1 = b
+        self.moreInputs = []
+        self.backward = backward
+    }
+
+    /// The op's inputs in order.
+    var inputs: [Tensor] {
+        if let a = input0 { if let b = input1 { return [a, b] }; return [a] }
+        return moreInputs
     }
 
     /// True for a tracked input (no op produced it).
@@ -54,7 +80,27 @@ public enum Autodiff {
                               backward: @escaping (Tensor) throws -> [Tensor?]) -> Tensor {
         guard GradMode.isEnabled, inputs.contains(where: { $0.node != nil }) else { return out }
         var r = out
-        r.node = GradNode(op: op, inputs: inputs, backward: backward)
+        r.node = GradNode(op: op, inputs: inputs, backward: .many(backward))
+        return r
+    }
+
+    /// One-input form of `record`: no arrays are allocated.
+    @inline(__always)
+    public static func record(_ out: Tensor, op: String, _ a: Tensor,
+                              backward: @escaping (Tensor) throws -> Tensor?) -> Tensor {
+        guard GradMode.isEnabled, a.node != nil else { return out }
+        var r = out
+        r.node = GradNode(op: op, a, nil, backward: .one(backward))
+        return r
+    }
+
+    /// Two-input form of `record`: no arrays are allocated.
+    @inline(__always)
+    public static func record(_ out: Tensor, op: String, _ a: Tensor, _ b: Tensor,
+                              backward: @escaping (Tensor) throws -> (Tensor?, Tensor?)) -> Tensor {
+        guard GradMode.isEnabled, a.node != nil || b.node != nil else { return out }
+        var r = out
+        r.node = GradNode(op: op, a, b, backward: .two(backward))
         return r
     }
 
@@ -75,7 +121,9 @@ public enum Autodiff {
         while let n = stack.popLast() {
             guard seen.insert(ObjectIdentifier(n)).inserted else { continue }
             nodes.append(n)
-            for i in n.inputs { if let p = i.node { stack.append(p) } }
+            if let p = n.input0?.node { stack.append(p) }
+            if let p = n.input1?.node { stack.append(p) }
+            for i in n.moreInputs { if let p = i.node { stack.append(p) } }
         }
         nodes.sort { $0.id > $1.id }
         grads[ObjectIdentifier(root)] = seedGrad
@@ -83,11 +131,18 @@ public enum Autodiff {
         try GradMode.noGrad {
             for n in nodes {
                 guard let back = n.backward, let g = grads[ObjectIdentifier(n)] else { continue }
-                let ig = try back(g)
-                for (inp, gi) in zip(n.inputs, ig) {
-                    guard let p = inp.node, let gi else { continue }
+                func accumulate(_ inp: Tensor?, _ gi: Tensor?) throws {
+                    guard let p = inp?.node, let gi else { return }
                     let key = ObjectIdentifier(p)
                     if let acc = grads[key] { grads[key] = try acc + gi } else { grads[key] = gi }
+                }
+                switch back {
+                case let .one(f): try accumulate(n.input0, try f(g))
+                case let .two(f):
+                    let (ga, gb) = try f(g)
+                    try accumulate(n.input0, ga); try accumulate(n.input1, gb)
+                case let .many(f):
+                    for (inp, gi) in zip(n.moreInputs, try f(g)) { try accumulate(inp, gi) }
                 }
             }
         }

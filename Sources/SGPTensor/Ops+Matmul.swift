@@ -19,7 +19,7 @@ extension Tensor {
         let dt = DType.promote(a.dtype, b.dtype)
         let ac = a.dtype == dt ? a : a.to(dt), bc = b.dtype == dt ? b : b.to(dt)
         if b.rank == 2 {
-            let rows = a.count / max(k, 1)
+            let rows = a.count / Swift.max(k, 1)
             let outShape = Array(a.shape.dropLast()) + [n]
             let out = Tensor.uninitialized(outShape, dtype: dt)
             Tensor.gemm(ac, bc, out, m: rows, n: n, k: k)
@@ -58,7 +58,7 @@ extension Tensor {
     public func swappingLastAxes() throws -> Tensor {
         guard rank >= 2 else { throw TensorError.shape(op: "transpose", detail: "expected rank ≥ 2, got \(shape)") }
         if rank == 2 { return try transposed() }
-        let m = shape[rank - 2], n = shape[rank - 1], batch = count / max(m * n, 1)
+        let m = shape[rank - 2], n = shape[rank - 1], batch = count / Swift.max(m * n, 1)
         var outShape = shape; outShape.swapAt(rank - 1, rank - 2)
         let out = Tensor.uninitialized(outShape, dtype: dtype)
         for bi in 0..<batch {
