@@ -27,13 +27,24 @@ public final class DynamicsModel: @unchecked Sendable {
     }
 
     /// Trains `ensemble` members on transitions (x [n, dx], u [n, du], x' [n, dx]).
+    ///
+    /// `horizon` > 1 adds the multi-step loss Σ_{h<H} 0.9^h‖x̂_{h+1} − x_{t+h+1}‖² over windows of consecutive rows
+    /// inside one episode. Episodes end where `episodeEnds[t]` is true; without it, row t+1 continues row t when
+    /// x[t+1] equals x'[t] exactly (the D4RL layout).
     public static func train(x: Tensor, u: Tensor, xNext: Tensor, config: TrainConfig, ensemble: Int = 1,
+                             horizon: Int = 1, episodeEnds: [Bool]? = nil,
                              normalization: Normalizer.Kind = .minMax, dataSHA256: String = "") throws -> DynamicsModel {
         guard x.rank == 2, u.rank == 2, xNext.shape == x.shape, u.shape[0] == x.shape[0] else {
             throw TensorError.shape(op: "train_dynamics", detail: "need x [n, dx], u [n, du], x' [n, dx]; got \(x.shape), \(u.shape), \(xNext.shape)")
         }
         guard ensemble >= 1, ensemble <= 64 else {
             throw TensorError.invalid(op: "train_dynamics", detail: "ensemble must be in 1...64, got \(ensemble)")
+        }
+        guard horizon >= 1, horizon <= 1000 else {
+            throw TensorError.invalid(op: "train_dynamics", detail: "horizon must be in 1...1000, got \(horizon)")
+        }
+        if let e = episodeEnds, e.count != x.shape[0] {
+            throw TensorError.shape(op: "train_dynamics", detail: "episode_ends has \(e.count) entries for \(x.shape[0]) transitions")
         }
         var cfg = config
         if cfg.task == "train" { cfg.task = "train_dynamics" }
@@ -49,12 +60,26 @@ public final class DynamicsModel: @unchecked Sendable {
         } }
         let spec = try NetworkSpec(dims: [dx + du] + cfg.hidden + [dx], activation: cfg.activation, layerNorm: cfg.layerNorm ?? false)
         var dataRNG = RandomStream(seed: cfg.seed, stream: "data")
-        let (trainRows, valRows) = Trainer.split(count: n, valFraction: cfg.valFraction, rng: &dataRNG)
+        // Rows the loss starts from: every transition, or the starts of in-episode windows of length H.
+        let starts = horizon == 1 ? Array(0..<n) : windowStarts(x: xf, xNext: nf, horizon: horizon, ends: episodeEnds)
+        guard starts.count >= 2 else { throw TrainingError.tooFewRows(task: cfg.task, rows: starts.count) }
+        let split = Trainer.split(count: starts.count, valFraction: cfg.valFraction, rng: &dataRNG)
+        let trainRows = split.train.map { starts[$0] }, valRows = split.val.map { starts[$0] }
+        // Multi-step targets are normalised next states x̄' (the rollout adds net outputs to x̄).
+        var nextBar = targets
+        if horizon > 1 {
+            nextBar = Tensor.uninitialized([n, dx])
+            for r in 0..<n { for c in 0..<dx {
+                nextBar.storage.f32[r * dx + c] = (nf.storage.f32[r * dx + c] - norm.shift[c]) / norm.scale[c]
+            } }
+        }
         var members: [Network] = [], histories: [TrainHistory] = []
         for k in 0..<ensemble {
             var initRNG = RandomStream(seed: cfg.seed, stream: k == 0 ? "init" : "init.\(k)")
             let net = Network(spec: spec, rng: &initRNG)
-            let obj = try RegressionObjective(network: net, inputs: inputs, targets: targets, batch: cfg.batch)
+            let obj: TrainingObjective = horizon == 1
+                ? try RegressionObjective(network: net, inputs: inputs, targets: targets, batch: cfg.batch)
+                : try MultiStepObjective(network: net, inputs: inputs, targets: nextBar, stateDim: dx, horizon: horizon, batch: cfg.batch)
             var noise = RandomStream(seed: cfg.seed, stream: "noise.\(k)")
             var memberCfg = cfg
             if ensemble > 1 { memberCfg.task = "\(cfg.task)[\(k)]" }
@@ -69,6 +94,26 @@ public final class DynamicsModel: @unchecked Sendable {
         return model
     }
 
+    /// Starts t of windows t…t+H−1 that stay inside one episode.
+    static func windowStarts(x: Tensor, xNext: Tensor, horizon: Int, ends: [Bool]?) -> [Int] {
+        let n = x.shape[0], dx = x.shape[1]
+        // continues[t]: row t+1 follows row t in the same episode.
+        var continues = [Bool](repeating: false, count: n)
+        for t in 0..<max(0, n - 1) {
+            if let e = ends { continues[t] = !e[t]; continue }
+            var same = true
+            for c in 0..<dx where x.storage.f32[(t + 1) * dx + c] != xNext.storage.f32[t * dx + c] { same = false; break }
+            continues[t] = same
+        }
+        var out: [Int] = [], run = 0
+        // run = number of consecutive continuing links ending at t-1; window at s needs links s…s+H-2.
+        for t in stride(from: n - 1, through: 0, by: -1) {
+            run = t < n - 1 && continues[t] ? run + 1 : 0
+            if run >= horizon - 1 { out.append(t) }
+        }
+        return out.reversed()
+    }
+
     /// True when training was interrupted (Ctrl-C); the model holds the best weights so far.
     public var interrupted: Bool { histories.contains { $0.interrupted } }
 
@@ -79,7 +124,8 @@ public final class DynamicsModel: @unchecked Sendable {
         return try normalizer.apply(try columnConcat(x, u))
     }
 
-    /// Next states [n, dx] from x [n, dx] and u [n, du]: the ensemble mean, or member `member`'s prediction.
+    /// Next states [n, dx] from x [n, dx] and u [n, du] (in x's dtype; computed in float32): the ensemble mean,
+    /// or member `member`'s prediction.
     public func predict(x: Tensor, u: Tensor, member: Int? = nil) throws -> Tensor {
         let inputs = try checkInputs(x, u)
         let n = x.shape[0], dx = stateDim
@@ -90,7 +136,7 @@ public final class DynamicsModel: @unchecked Sendable {
             let d = try caches[k].with(rows: n) { try $0.apply(inputs) }
             for r in 0..<n { for c in 0..<dx { o[r * dx + c] += w * normalizer.scale[c] * d.storage.f32[r * dx + c] } }
         }
-        return out
+        return out.to(x.dtype)
     }
 
     /// Vector–Jacobian product of `predict` at (x, u) with cotangent `gy` [n, dx]: returns (∂⟨gy, x'⟩/∂x, ∂/∂u).
