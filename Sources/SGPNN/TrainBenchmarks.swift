@@ -14,6 +14,8 @@ public enum TrainBenchmarks {
         /// Median process CPU milliseconds per step (all threads); on a loaded machine the 1-thread CPU time is
         /// a steadier figure than wall time.
         public var cpuMsPerStep: Double
+        /// Resident memory growth (MiB) from after warm-up to after all timed steps: ~0 when buffers are reused.
+        public var rssGrowthMiB: Double
         /// Steps per timed block and number of blocks.
         public var stepsPerBlock: Int
         public var blocks: Int
@@ -82,6 +84,7 @@ public enum TrainBenchmarks {
             }
             k *= 2
         }
+        let rss0 = residentMiB()
         var times: [Double] = [], cpu: [Double] = []
         for _ in 0..<max(1, blocks) {
             let t0 = DispatchTime.now().uptimeNanoseconds, c0 = cpuNanoseconds()
@@ -91,7 +94,14 @@ public enum TrainBenchmarks {
         }
         times.sort(); cpu.sort()
         return ScoreStepResult(msPerStep: times[times.count / 2], firstLoss: first, referenceFirstLoss: reference,
-                               cpuMsPerStep: cpu[cpu.count / 2], stepsPerBlock: k, blocks: times.count)
+                               cpuMsPerStep: cpu[cpu.count / 2], rssGrowthMiB: residentMiB() - rss0, stepsPerBlock: k, blocks: times.count)
+    }
+
+    /// Resident set size in MiB (Linux /proc; 0 elsewhere).
+    static func residentMiB() -> Double {
+        guard let s = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let f = s.split(separator: " ")
+        return f.count > 1 ? (Double(f[1]) ?? 0) * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576 : 0
     }
 
     /// CPU time of the whole process.

@@ -102,3 +102,41 @@ final class MLPGradientTests: XCTestCase {
 }
 
 func sgpSumAbs(_ t: Tensor) -> Double { (0..<t.count).reduce(0) { $0 + abs(t.scalar(at: $1)) } }
+
+/// The noise-conditioned forward pass against a direct Double implementation of the paper's block
+/// LayerNorm(Linear(h) ⊙ e_l) → ELU (biased variance, eps 1e-5, affine), input Linear → ELU, final Linear.
+final class NoiseConditionedForwardTests: XCTestCase {
+    func testForwardMatchesDirectFormula() throws {
+        let spec = try NetworkSpec(dims: [2, 5, 5, 5, 2], activation: .elu, levels: 4)
+        var rng = RandomStream(seed: 12, stream: "init")
+        let net = Network(spec: spec, rng: &rng)
+        let p = net.parameters.storage.f32
+        for i in 0..<net.parameterCount where spec.parameterNames.contains(where: { $0.0.hasPrefix("norms") && i >= $0.1 && i < $0.1 + $0.2.reduce(1, *) }) {
+            p[i] += Float(rng.uniform(-0.3, 0.3))
+        }
+        let x = Tensor.randn([3, 2], rng: &rng)
+        let level = 2
+        let y = try MLPWorkspace(network: net, maxRows: 3).apply(x, level: level)
+        let l = net.layout
+        func elu(_ v: Double) -> Double { v > 0 ? v : Foundation.exp(v) - 1 }
+        for r in 0..<3 {
+            var h = (0..<2).map { x.scalar(at: r * 2 + $0) }
+            for i in 0..<spec.layerCount {
+                let din = spec.dims[i], dout = spec.dims[i + 1]
+                var t = (0..<dout).map { j in (0..<din).reduce(Double(p[l.bias[i] + j])) { $0 + h[$1] * Double(p[l.weight[i] + $1 * dout + j]) } }
+                if i == spec.layerCount - 1 { h = t; break }
+                if spec.isBlock(i) {
+                    t = (0..<dout).map { t[$0] * Double(p[l.embedding + level * spec.embeddingWidth + $0]) }
+                    let mean = t.reduce(0, +) / Double(dout)
+                    let variance = t.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(dout)
+                    t = (0..<dout).map { (t[$0] - mean) / (variance + 1e-5).squareRoot() * Double(p[l.gamma[i] + $0]) + Double(p[l.beta[i] + $0]) }
+                }
+                h = t.map(elu)
+            }
+            for c in 0..<2 { XCTAssertEqual(y.scalar(at: r * 2 + c), h[c], accuracy: 1e-5) }
+        }
+        // A different level gives a different output (the embedding is used).
+        let y3 = try MLPWorkspace(network: net, maxRows: 3).apply(x, level: 3)
+        XCTAssertNotEqual(y.floats, y3.floats)
+    }
+}

@@ -11,8 +11,8 @@ for t in threadList {
     do {
         let r = try TrainBenchmarks.scoreStep(threads: t, weights: weights)
         let ref = r.referenceFirstLoss.map { String(format: "%.6f", $0) } ?? "n/a"
-        print(String(format: "{\"impl\": \"sgp\", \"threads\": %d, \"step_ms_median\": %.3f, \"cpu_ms_median\": %.3f, \"first_loss\": %.6f, \"reference_first_loss\": \"%@\", \"steps_per_block\": %d}",
-                     t, r.msPerStep, r.cpuMsPerStep, r.firstLoss, ref, r.stepsPerBlock))
+        print(String(format: "{\"impl\": \"sgp\", \"threads\": %d, \"step_ms_median\": %.3f, \"cpu_ms_median\": %.3f, \"first_loss\": %.6f, \"reference_first_loss\": \"%@\", \"steps_per_block\": %d, \"rss_growth_mib\": %.1f}",
+                     t, r.msPerStep, r.cpuMsPerStep, r.firstLoss, ref, r.stepsPerBlock, r.rssGrowthMiB))
     } catch {
         print("error: \(error)")
         exit(1)
