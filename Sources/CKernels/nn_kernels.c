@@ -89,11 +89,12 @@ void sgp_nn_bias_act_fwd(float *pre, const float *bias, float *out, size_t rows,
     }
 }
 
+/* relu, elu, leaky_relu and tanh read only the output y (y > 0 exactly when x > 0), saving a stream. */
 static inline float nn_dact(float x, float y, int act, float alpha) {
     switch (act) {
-    case 1: return x > 0 ? 1.0f : 0.0f;
-    case 2: return x > 0 ? 1.0f : y + 1.0f;
-    case 3: return x > 0 ? 1.0f : alpha;
+    case 1: return y > 0 ? 1.0f : 0.0f;
+    case 2: return y > 0 ? 1.0f : y + 1.0f;
+    case 3: return y > 0 ? 1.0f : alpha;
     case 4: return 1.0f - y * y;
     case 5: { float s = 1.0f / (1.0f + nn_exp(-x)); return s * (1.0f + x * (1.0f - s)); }
     case 6: return 1.0f / (1.0f + nn_exp(-x));
@@ -102,9 +103,28 @@ static inline float nn_dact(float x, float y, int act, float alpha) {
 }
 
 void sgp_nn_act_bwd(const float *pre, const float *out, const float *dout, float *dpre, size_t n, int act, float alpha) {
+    if (act >= 1 && act <= 4) {
+#define B(A) { float y = out[i], d = dout[i]; dpre[i] = d * nn_dact(0.0f, y, A, alpha); }
+        ACT_LOOP(n, B)
+#undef B
+        return;
+    }
 #define B(A) { float x = pre[i], y = out[i], d = dout[i]; dpre[i] = d * nn_dact(x, y, A, alpha); }
     ACT_LOOP(n, B)
 #undef B
+}
+
+void sgp_nn_act_bwd_colsum(const float *pre, const float *out, const float *dout, float *dpre, size_t rows, size_t cols,
+                           int act, float alpha, float *acc) {
+    for (size_t r = 0; r < rows; r++) {
+        sgp_nn_act_bwd(pre + r * cols, out + r * cols, dout + r * cols, dpre + r * cols, cols, act, alpha);
+        const float *p = dpre + r * cols;
+        for (size_t c = 0; c < cols; c++) acc[c] += p[c];
+    }
+}
+
+void sgp_nn_fill_rows(float *dst, const float *row, size_t rows, size_t cols) {
+    for (size_t r = 0; r < rows; r++) memcpy(dst + r * cols, row, cols * sizeof(float));
 }
 
 void sgp_nn_colsum_acc(const float *x, size_t rows, size_t cols, float *acc) {

@@ -72,20 +72,21 @@ public final class MLPWorkspace: @unchecked Sendable {
         for i in 0...last {
             let din = spec.dims[i], dout = spec.dims[i + 1]
             let t = pre[i].storage.f32
-            BLAS.sgemm(m: n, n: dout, k: din, a: acts[i].storage.f32, lda: din, b: network.weight(i), ldb: dout,
-                       c: t, ldc: dout)
             let out = acts[i + 1].storage.f32
+            // Bias rows first, then a beta = 1 product: no separate bias pass and no zeroing inside BLAS.
+            sgp_nn_fill_rows(i == last ? out : t, network.bias(i), n, dout)
+            BLAS.sgemm(m: n, n: dout, k: din, a: acts[i].storage.f32, lda: din, b: network.weight(i), ldb: dout,
+                       beta: 1, c: i == last ? out : t, ldc: dout)
             if i == last {
-                sgp_nn_bias_act_fwd(t, network.bias(i), out, n, dout, 0, 0)
+                continue
             } else if spec.layerNorm && spec.isBlock(i) {
-                sgp_nn_bias_act_fwd(t, network.bias(i), nil, n, dout, 0, 0)
                 let g = network.parameters.storage.f32 + network.layout.gamma[i]
                 let b = network.parameters.storage.f32 + network.layout.beta[i]
                 sgp_nn_layernorm_fwd(t, network.embeddingRow(l), xhat[i].storage.f32, rstd[i].storage.f32, g, b,
                                      post[i].storage.f32, n, dout, NetworkSpec.layerNormEps)
                 sgp_nn_act_fwd(post[i].storage.f32, out, n * dout, act, slope)
             } else {
-                sgp_nn_bias_act_fwd(t, network.bias(i), out, n, dout, act, slope)
+                sgp_nn_act_fwd(t, out, n * dout, act, slope)
             }
         }
         return output
@@ -105,13 +106,15 @@ public final class MLPWorkspace: @unchecked Sendable {
         let act = spec.activationCode, slope = NetworkSpec.leakySlope
         var g = UnsafeMutablePointer(mutating: dOut)
         var spare = gradA.storage.f32, other = gradB.storage.f32
+        var biasDone = false
         for i in stride(from: spec.layerCount - 1, through: 0, by: -1) {
             let din = spec.dims[i], dout = spec.dims[i + 1]
             if needParamGrads {
                 BLAS.sgemm(transA: true, m: din, n: dout, k: n, a: acts[i].storage.f32, lda: din, b: g, ldb: dout,
                            beta: 1, c: gp + network.layout.weight[i], ldc: dout)
-                sgp_nn_colsum_acc(g, n, dout, gp + network.layout.bias[i])
+                if !biasDone { sgp_nn_colsum_acc(g, n, dout, gp + network.layout.bias[i]) }
             }
+            biasDone = false
             if i == 0 && !needInputGrad { break }
             let dh = i == 0 ? inputGrad.storage.f32 : spare
             BLAS.sgemm(transB: true, m: n, n: din, k: dout, a: g, lda: dout, b: network.weight(i), ldb: dout,
@@ -119,7 +122,14 @@ public final class MLPWorkspace: @unchecked Sendable {
             if i == 0 { return dh }
             // Through layer i-1's activation (and LayerNorm/embedding for hidden blocks), in place.
             let j = i - 1
-            sgp_nn_act_bwd(post[j].storage.f32, acts[i].storage.f32, dh, dh, n * din, act, slope)
+            if spec.layerNorm && spec.isBlock(j) || !needParamGrads {
+                sgp_nn_act_bwd(post[j].storage.f32, acts[i].storage.f32, dh, dh, n * din, act, slope)
+            } else {
+                // Plain layer: layer j's bias gradient is the column sum of this result; take it in the same pass.
+                sgp_nn_act_bwd_colsum(post[j].storage.f32, acts[i].storage.f32, dh, dh, n, din, act, slope,
+                                      gp + network.layout.bias[j])
+                biasDone = true
+            }
             if spec.layerNorm && spec.isBlock(j) {
                 let e = network.embeddingRow(level)
                 let de = network.layout.embedding < 0 ? nil : gp + network.layout.embedding + level * spec.embeddingWidth

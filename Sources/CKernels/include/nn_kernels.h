@@ -10,6 +10,11 @@ void sgp_nn_bias_act_fwd(float *pre, const float *bias, float *out, size_t rows,
 void sgp_nn_act_fwd(const float *pre, float *out, size_t n, int act, float alpha);
 /* dpre = dout * act'(pre) (out = act(pre) is passed so elu/tanh reuse it). dpre may alias dout. */
 void sgp_nn_act_bwd(const float *pre, const float *out, const float *dout, float *dpre, size_t n, int act, float alpha);
+/* sgp_nn_act_bwd row by row, also adding each row of dpre into acc (the bias gradient of the layer below). */
+void sgp_nn_act_bwd_colsum(const float *pre, const float *out, const float *dout, float *dpre, size_t rows, size_t cols,
+                           int act, float alpha, float *acc);
+/* Every row of dst[rows, cols] = row (bias broadcast before a beta = 1 GEMM). */
+void sgp_nn_fill_rows(float *dst, const float *row, size_t rows, size_t cols);
 /* acc[c] += sum_r x[r,c]. */
 void sgp_nn_colsum_acc(const float *x, size_t rows, size_t cols, float *acc);
 /* u = t * e (e may be NULL: u = t); LayerNorm over each row: xhat = (u - mean) * rstd, y = xhat * gamma + beta. */
