@@ -5,11 +5,15 @@ import CKernels
 /// Adam / AdamW on one flat float32 parameter vector, with PyTorch's exact update
 /// (`p -= lr · m̂ / (√v̂ + eps)`, bias-corrected) and optional clipping of the gradient's global L2 norm.
 public final class Adam: @unchecked Sendable {
+    /// First-moment decay.
     public var beta1: Float = 0.9
+    /// Second-moment decay.
     public var beta2: Float = 0.999
+    /// Added to √v̂ (PyTorch's placement).
     public var eps: Float = 1e-8
     /// Weight decay; decoupled (AdamW, `p *= 1 − lr·wd`) when `decoupled`, else added to the gradient (Adam's L2).
     public var weightDecay: Float
+    /// AdamW-style decay when true.
     public var decoupled: Bool
     /// Largest allowed global gradient norm (nil: no clipping).
     public var clipNorm: Float?

@@ -7,6 +7,7 @@ public enum CheckpointError: Error, Equatable, CustomStringConvertible, Sendable
     case corrupt(path: String, detail: String)
     case unsupported(path: String, detail: String)
 
+    /// The message shown to the user.
     public var description: String {
         switch self {
         case let .io(path, d): return "checkpoint \(path): \(d)"

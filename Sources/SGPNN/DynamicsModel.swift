@@ -7,11 +7,13 @@ public final class DynamicsModel: @unchecked Sendable {
     public let members: [Network]
     /// Normaliser of x (first `stateDim` entries) and u (the rest).
     public let normalizer: Normalizer
+    /// Widths of x and u.
     public let stateDim: Int, actionDim: Int
     /// Per-member training histories.
     public internal(set) var histories: [TrainHistory] = []
     /// Provenance stored in checkpoints.
     public var seed: UInt64 = 0
+    /// SHA-256 of the training data (supplied by the caller).
     public var dataSHA256 = ""
     private let caches: [WorkspaceCache]
 

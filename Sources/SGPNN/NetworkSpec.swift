@@ -44,13 +44,16 @@ public struct NetworkSpec: Sendable, Equatable, CustomStringConvertible {
 
     /// Number of Linear layers.
     public var layerCount: Int { dims.count - 1 }
+    /// Width of the input.
     public var inputDim: Int { dims[0] }
+    /// Width of the output.
     public var outputDim: Int { dims[dims.count - 1] }
     /// Width of the hidden blocks that carry the embedding (dims[1]).
     public var embeddingWidth: Int { dims.count > 2 ? dims[1] : 0 }
     /// True for layer indices that are hidden blocks (LayerNorm and embedding apply).
     @inline(__always) public func isBlock(_ layer: Int) -> Bool { layer >= 1 && layer < layerCount - 1 }
 
+    /// Compact architecture text, e.g. `mlp(23→256→23, relu)`.
     public var description: String {
         var s = "mlp(\(dims.map(String.init).joined(separator: "→")), \(activation.rawValue)"
         if layerNorm { s += ", layernorm" }
@@ -60,11 +63,13 @@ public struct NetworkSpec: Sendable, Equatable, CustomStringConvertible {
 
     /// Where each parameter lives in the flat parameter vector.
     public struct Layout: Sendable {
+        /// Offsets of each layer's weight and bias.
         public var weight: [Int] = [], bias: [Int] = []
         /// LayerNorm weight/bias offsets per layer index (-1 where the layer has none).
         public var gamma: [Int] = [], beta: [Int] = []
         /// Offset of the embedding table [levels, embeddingWidth], or -1.
         public var embedding = -1
+        /// Total number of parameters.
         public var count = 0
     }
 

@@ -7,9 +7,11 @@ import SGPTensor
 public struct Normalizer: Sendable, Equatable {
     /// How the statistics were chosen.
     public enum Kind: String, Sendable { case minMax = "minmax", zScore = "zscore", identity }
+    /// The statistics used.
     public var kind: Kind
     /// Per-dimension shift b and scale k.
     public var shift: [Float]
+    /// Per-dimension scale k (> 0).
     public var scale: [Float]
 
     /// Explicit statistics.
@@ -68,6 +70,7 @@ public struct Normalizer: Sendable, Equatable {
         self.init(unchecked: kind, shift: shift, scale: scale)
     }
 
+    /// Number of dimensions.
     public var dim: Int { shift.count }
 
     /// Writes (src − shift)/scale for `rows` rows of width `dim` (strided rows allowed).

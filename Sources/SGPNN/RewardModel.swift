@@ -3,11 +3,15 @@ import SGPTensor
 /// A learned reward (or cost) r(features): an MLP regressing normalised targets from normalised inputs.
 public final class RewardModel: @unchecked Sendable {
     public let network: Network
+    /// Normaliser of the inputs.
     public let inputNormalizer: Normalizer
     /// Normaliser of the target (one dimension).
     public let targetNormalizer: Normalizer
+    /// Training history.
     public internal(set) var history = TrainHistory()
+    /// Run seed.
     public var seed: UInt64 = 0
+    /// SHA-256 of the training data (supplied by the caller).
     public var dataSHA256 = ""
 
     /// Wraps a trained network.

@@ -33,6 +33,7 @@ public enum LRSchedule: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The schedule as written in scripts.
     public var description: String {
         switch self {
         case .constant: return "constant"

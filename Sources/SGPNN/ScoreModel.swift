@@ -5,6 +5,7 @@ import SGPTensor
 public final class ScoreModel: @unchecked Sendable {
     /// The network: noise-conditioned (embedding per level) when there are several levels, plain for one.
     public let network: Network
+    /// Normaliser of z (σ is in its units).
     public let normalizer: Normalizer
     /// Noise levels σ_1 > … > σ_L in normalised units.
     public let sigmas: [Double]
@@ -14,7 +15,9 @@ public final class ScoreModel: @unchecked Sendable {
     public let mode: LevelMode
     /// Training history (per-level validation losses included).
     public internal(set) var history = TrainHistory()
+    /// Run seed.
     public var seed: UInt64 = 0
+    /// SHA-256 of the training data (supplied by the caller).
     public var dataSHA256 = ""
     private let cache: WorkspaceCache
 

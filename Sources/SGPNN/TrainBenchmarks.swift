@@ -18,6 +18,7 @@ public enum TrainBenchmarks {
         public var rssGrowthMiB: Double
         /// Steps per timed block and number of blocks.
         public var stepsPerBlock: Int
+        /// Number of timed blocks.
         public var blocks: Int
     }
 

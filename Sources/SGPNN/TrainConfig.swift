@@ -8,14 +8,19 @@ public struct TrainConfig: Sendable, Equatable {
     public var activation: Activation = .relu
     /// LayerNorm on hidden blocks (nil: only for noise-conditioned networks).
     public var layerNorm: Bool? = nil
+    /// Passes over the training rows.
     public var epochs = 100
+    /// Rows per optimiser step.
     public var batch = 1024
+    /// Base learning rate.
     public var lr = 1e-3
     /// Weight decay (AdamW-style, decoupled, unless `decoupledDecay` is false).
     public var weightDecay = 0.0
+    /// AdamW-style decay (true) or Adam's L2 term (false).
     public var decoupledDecay = true
     /// Clip the global gradient norm to this value (nil: off).
     public var clip: Double? = nil
+    /// Learning-rate schedule over the whole run.
     public var schedule: LRSchedule = .constant
     /// Held-out fraction of rows for validation (0: none; best = last).
     public var valFraction = 0.1
@@ -26,6 +31,7 @@ public struct TrainConfig: Sendable, Equatable {
     /// Name shown in progress events.
     public var task = "train"
 
+    /// The defaults.
     public init() {}
 
     /// Checks ranges, naming the offending setting.
@@ -49,6 +55,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible, Sendable {
     /// Not enough rows to train on.
     case tooFewRows(task: String, rows: Int)
 
+    /// The message shown to the user.
     public var description: String {
         switch self {
         case let .nonFinite(task, epoch, loss):
