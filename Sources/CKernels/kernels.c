@@ -6,6 +6,10 @@
  * loops (8 lanes with AVX2). Range reductions follow Cephes (Cody–Waite split of ln 2); coefficients are Cephes'
  * minimax fits. Errors are measured against double-precision libm in KernelULPTests. */
 
+/* Elementwise loops may run in place (x == y): each iteration reads before it writes its own element, so there is
+ * no loop-carried dependence, but clang's runtime overlap check would send in-place calls to the scalar loop. */
+#define SGP_ELEMENTWISE _Pragma("clang loop vectorize(assume_safety)")
+
 static inline float bits_to_float(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
 static inline uint32_t float_to_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
 
@@ -35,6 +39,7 @@ static inline float exp_core(float x) {
 }
 
 void sgp_exp_f32(const float *x, float *y, size_t n) {
+    SGP_ELEMENTWISE
     for (size_t i = 0; i < n; i++) y[i] = exp_core(x[i]);
 }
 
@@ -72,6 +77,7 @@ static inline float log_core(float x) {
 }
 
 void sgp_log_f32(const float *x, float *y, size_t n) {
+    SGP_ELEMENTWISE
     for (size_t i = 0; i < n; i++) y[i] = log_core(x[i]);
 }
 
@@ -98,7 +104,8 @@ static inline double exp_fd(float x) {
     r = r - n * -2.12194440e-4f;
     float t = expm1_reduced(r);
     int64_t k = (int64_t)(int32_t)n;
-    return (1.0 + (double)t) * dbits((uint64_t)(k + 1023) << 52);
+    double e = (1.0 + (double)t) * dbits((uint64_t)(k + 1023) << 52);
+    return x < -150.0f ? 0.0 : e; /* below e^-150 every caller's float result is exactly 0 */
 }
 
 /* log1p(t) for t ∈ [0, 1] in double: log(1+t) = 2·atanh(s), s = t/(2+t) ∈ [0, 1/3]; the series to s^21 is
@@ -127,11 +134,13 @@ static inline double sigmoid_d(float x) {
 }
 
 void sgp_sigmoid_f32(const float *x, float *y, size_t n) {
+    SGP_ELEMENTWISE
     for (size_t i = 0; i < n; i++) { float v = x[i]; float r = (float)sigmoid_d(v); y[i] = v != v ? v : r; }
 }
 
 /* softplus = max(x, 0) + log1p(e^{−|x|}). */
 void sgp_softplus_f32(const float *x, float *y, size_t n) {
+    SGP_ELEMENTWISE
     for (size_t i = 0; i < n; i++) {
         float v = x[i];
         double d = v;
@@ -141,7 +150,13 @@ void sgp_softplus_f32(const float *x, float *y, size_t n) {
 }
 
 void sgp_silu_f32(const float *x, float *y, size_t n) {
-    for (size_t i = 0; i < n; i++) { float v = x[i]; float r = (float)((double)v * sigmoid_d(v)); y[i] = v != v ? v : r; }
+    SGP_ELEMENTWISE
+    for (size_t i = 0; i < n; i++) {
+        float v = x[i];
+        float r = (float)((double)v * sigmoid_d(v));
+        r = v == -INFINITY ? -0.0f : r; /* the limit x·e^x → 0, not −inf·0 */
+        y[i] = v != v ? v : r;
+    }
 }
 
 /* expm1 for x ≤ 0 in float: with e^x = 2^n(1 + t), e^x − 1 = 2^n·t + (2^n − 1), one fused multiply-add in which
@@ -172,10 +187,12 @@ static inline float tanh_core(float x) {
 }
 
 void sgp_tanh_f32(const float *x, float *y, size_t n) {
+    SGP_ELEMENTWISE
     for (size_t i = 0; i < n; i++) y[i] = tanh_core(x[i]);
 }
 
 void sgp_elu_f32(const float *x, float *y, size_t n, float alpha) {
+    SGP_ELEMENTWISE
     for (size_t i = 0; i < n; i++) {
         float v = x[i];
         float neg = alpha * expm1_neg(v < 0 ? v : 0);
@@ -184,6 +201,7 @@ void sgp_elu_f32(const float *x, float *y, size_t n, float alpha) {
 }
 
 void sgp_silu_grad_f32(const float *x, const float *g, float *out, size_t n) {
+    SGP_ELEMENTWISE
     for (size_t i = 0; i < n; i++) {
         double v = x[i], s = sigmoid_d(x[i]);
         out[i] = (float)(g[i] * (s * (1.0 + v * (1.0 - s))));
@@ -191,5 +209,6 @@ void sgp_silu_grad_f32(const float *x, const float *g, float *out, size_t n) {
 }
 
 void sgp_sigmoid_mul_f32(const float *x, const float *g, float *out, size_t n) {
+    SGP_ELEMENTWISE
     for (size_t i = 0; i < n; i++) out[i] = (float)(g[i] * sigmoid_d(x[i]));
 }

@@ -13,13 +13,16 @@ public struct Lexer {
         public var diagnostics: [Diagnostic]
         /// True when a string literal was still open at the end of the input (the REPL should read more).
         public var unterminatedAtEnd: Bool
+        /// True when a lexical error lies after the last token: the parser's errors at the end echo it.
+        public var errorAfterLastToken: Bool
     }
 
     /// Lexes a whole source.
     public static func tokenize(_ source: Source) -> Output {
         var lexer = Lexer(source)
         lexer.run()
-        return Output(tokens: lexer.tokens, diagnostics: lexer.diagnostics, unterminatedAtEnd: lexer.unterminatedAtEnd)
+        return Output(tokens: lexer.tokens, diagnostics: lexer.diagnostics, unterminatedAtEnd: lexer.unterminatedAtEnd,
+                      errorAfterLastToken: lexer.errorAfterLastToken)
     }
 
     /// An interpolation we are inside of: the string's quote, where it opened, and `{` nesting within the code.
@@ -37,6 +40,7 @@ public struct Lexer {
     var tokens: [Token] = []
     var diagnostics: [Diagnostic] = []
     var unterminatedAtEnd = false
+    var errorAfterLastToken = false
     var interpolations: [OpenInterpolation] = []
 
     init(_ source: Source) {
@@ -47,13 +51,20 @@ public struct Lexer {
 
     mutating func run() {
         while pos < bytes.count { lexOne() }
-        if let outer = interpolations.first {
+        if let outer = interpolations.first, !unterminatedAtEnd {
             error("unterminated string", Span(outer.openQuote, outer.openQuote + 1),
                   notes: [Diagnostic.Note("strings end on the line they start; use '\\n' for a line break")])
             unterminatedAtEnd = true
-            interpolations.removeAll()
         }
-        tokens.append(Token(.eof, Span(bytes.count, bytes.count)))
+        interpolations.removeAll()
+        // End-of-input errors point just past the last real token, not at a trailing blank line or comment.
+        // A lexical error after the last token (a stray character, an unterminated string) moves it further, and
+        // then parse errors at the end are echoes of that error.
+        let lastToken = tokens.last(where: { $0.kind != .newline })?.span.end ?? 0
+        let lastError = diagnostics.map(\.span.end).max() ?? 0
+        if lastError > lastToken { errorAfterLastToken = true }
+        let end = max(lastToken, lastError)
+        tokens.append(Token(.eof, Span(end, end)))
     }
 
     func byte(at i: Int) -> UInt8 { i < bytes.count ? bytes[i] : 0 }

@@ -8,8 +8,6 @@ struct ParseFailure: Error {
 extension Parser {
     /// Builds the error for an unexpected `token`.
     func failure(_ message: String, at token: Token, notes: [Diagnostic.Note] = [], help: String? = nil) -> ParseFailure {
-        var help = help
-        if help == nil, token.is(.equal) { help = "use '==' to compare" }
         return ParseFailure(diagnostic: Diagnostic(.error, message, span: token.span, source: source, notes: notes, help: help),
                             atEnd: token.kind == .eof)
     }
@@ -35,8 +33,8 @@ extension Parser {
     /// Records an error, unless parsing already stopped; stops after `SyntaxLimits.maxErrors`.
     mutating func report(_ f: ParseFailure) {
         guard !silenced else { return }
-        // After the lexer found a string running to the end, errors at the end are its echo.
-        if f.atEnd && unterminatedAtEnd { return }
+        // After a lexical error past the last token (say, a string running to the end), errors at the end echo it.
+        if f.atEnd && quietAtEnd { return }
         if diagnostics.isEmpty && lexerErrors == 0 { firstErrorAtEnd = f.atEnd }
         diagnostics.append(f.diagnostic)
         if diagnostics.count + lexerErrors >= SyntaxLimits.maxErrors {

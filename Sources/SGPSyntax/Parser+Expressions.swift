@@ -154,26 +154,30 @@ extension Parser {
     /// Whether the `(` at the current token opens a lambda's parameter list: its matching `)` is followed by `->`.
     mutating func isLambdaAhead() -> Bool {
         _ = peek()
-        var i = index
-        var nesting = 0
-        let skipping = skipNewlines.last == true
-        while i < tokens.count {
-            switch tokens[i].kind {
-            case .punct(.leftParen), .punct(.leftBracket), .punct(.leftBrace): nesting += 1
-            case .punct(.rightParen), .punct(.rightBracket), .punct(.rightBrace):
-                nesting -= 1
-                if nesting == 0 {
-                    var j = i + 1
-                    while skipping && j < tokens.count && tokens[j].kind == .newline { j += 1 }
-                    return j < tokens.count && tokens[j].is(.arrow)
-                }
-            case .eof: return false
-            // A block keyword cannot appear in a parameter list: stop scanning early.
-            case .keyword(.end), .keyword(.fn): return false
+        if closers.isEmpty { closers = Parser.matchBrackets(tokens) }
+        let close = closers[index]
+        guard close > index else { return false }
+        var j = close + 1
+        if skipNewlines.last == true {
+            while j < tokens.count && tokens[j].kind == .newline { j += 1 }
+        }
+        return j < tokens.count && tokens[j].is(.arrow)
+    }
+
+    /// For each opening bracket, the index of the bracket that closes it (any kind), or -1: one pass, so deciding
+    /// "lambda or group" at every `(` stays linear even on pathological input.
+    static func matchBrackets(_ tokens: [Token]) -> [Int] {
+        var result = [Int](repeating: -1, count: tokens.count)
+        var open: [Int] = []
+        for (i, t) in tokens.enumerated() {
+            guard case .punct(let p) = t.kind else { continue }
+            switch p {
+            case .leftParen, .leftBracket, .leftBrace: open.append(i)
+            case .rightParen, .rightBracket, .rightBrace:
+                if let o = open.popLast() { result[o] = i }
             default: break
             }
-            i += 1
         }
-        return false
+        return result
     }
 }

@@ -9,7 +9,7 @@ extension Parser {
         defer { skipNewlines.removeLast() }
         var params: [Param] = []
         var firstDefault: Param?
-        while !peek().is(.rightParen) {
+        while !peek().is(.rightParen) && peek().kind != .eof {
             let param = try parseParameter()
             if let previous = params.first(where: { $0.name.id == param.name.id }) {
                 throw failure("duplicate parameter '\(param.name.text)'", span: param.span,

@@ -33,7 +33,7 @@ extension Parser {
         defer { skipNewlines.removeLast() }
         var args: [Argument] = []
         var firstKeyword: Argument?
-        while !peek().is(.rightParen) {
+        while !peek().is(.rightParen) && peek().kind != .eof {
             let arg = try parseArgument()
             if let label = arg.label {
                 if let previous = args.first(where: { $0.label?.id == label.id }) {

@@ -61,7 +61,7 @@ extension Parser {
         skipNewlines.append(true)
         defer { skipNewlines.removeLast() }
         var elements: [Expr] = []
-        while !peek().is(.rightBracket) {
+        while !peek().is(.rightBracket) && peek().kind != .eof {
             elements.append(try parseExpression())
             if match(.comma) == nil { break }
         }
@@ -76,7 +76,7 @@ extension Parser {
         defer { skipNewlines.removeLast() }
         var fields: [(key: Name, value: Expr)] = []
         var keySpans: [Int: Span] = [:]
-        while !peek().is(.rightBrace) {
+        while !peek().is(.rightBrace) && peek().kind != .eof {
             let k = advance()
             let key: Name
             switch k.kind {

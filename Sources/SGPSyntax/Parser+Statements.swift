@@ -144,7 +144,8 @@ extension Parser {
         if match(keyword) != nil { return }
         let t = peek()
         if t.kind == .newline || t.is(.semicolon) { return }
-        throw failure("expected '\(keyword.rawValue)' or a new line after \(what)" + found(t), at: t)
+        throw failure("expected '\(keyword.rawValue)' or a new line after \(what)" + found(t), at: t,
+                      help: t.is(.equal) ? "use '==' to compare" : nil)
     }
 
     /// return = "return" [expression]

@@ -19,6 +19,10 @@ public struct Parser {
     }
 
     static func run(_ source: Source) -> (block: Block, diagnostics: [Diagnostic], incomplete: Bool) {
+        LargeStack.run { parseOnThisThread(source) }
+    }
+
+    static func parseOnThisThread(_ source: Source) -> (block: Block, diagnostics: [Diagnostic], incomplete: Bool) {
         guard source.bytes.count <= SyntaxLimits.maxSourceBytes else {
             let d = Diagnostic(.error, "source is too large (\(source.bytes.count) bytes; limit \(SyntaxLimits.maxSourceBytes))",
                                span: Span(0, 0), source: source, help: "load data with a builtin instead of pasting it")
@@ -26,7 +30,7 @@ public struct Parser {
         }
         let lexed = Lexer.tokenize(source)
         var parser = Parser(source: source, tokens: lexed.tokens, lexerErrors: lexed.diagnostics.count,
-                            unterminatedAtEnd: lexed.unterminatedAtEnd)
+                            quietAtEnd: lexed.unterminatedAtEnd || lexed.errorAfterLastToken)
         let block = parser.parseProgram()
         var all = (lexed.diagnostics + parser.diagnostics).enumerated()
             .sorted { ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset) }
@@ -58,8 +62,11 @@ public struct Parser {
     var functionDepth = 0
     var loopDepth = 0
     var diagnostics: [Diagnostic] = []
+    /// Matching closing bracket per token index, computed on first need (`isLambdaAhead`).
+    var closers: [Int] = []
     let lexerErrors: Int
-    let unterminatedAtEnd: Bool
+    /// Errors at the end of input are not reported: a lexical error there already explains them.
+    let quietAtEnd: Bool
     /// Set by a fatal error (nesting too deep, too many errors): every loop stops.
     var fatal = false
     var stoppedEarly = false
@@ -68,11 +75,11 @@ public struct Parser {
     /// Whether the first reported error was found at the end of the input.
     var firstErrorAtEnd = false
 
-    init(source: Source, tokens: [Token], lexerErrors: Int, unterminatedAtEnd: Bool) {
+    init(source: Source, tokens: [Token], lexerErrors: Int, quietAtEnd: Bool) {
         self.source = source
         self.tokens = tokens
         self.lexerErrors = lexerErrors
-        self.unterminatedAtEnd = unterminatedAtEnd
+        self.quietAtEnd = quietAtEnd
     }
 
     // MARK: Tokens

@@ -10,6 +10,10 @@ public final class GradNode: @unchecked Sendable {
     let input1: Tensor?
     let moreInputs: [Tensor]
     let backward: Backward?
+    /// Scratch for `Autodiff.gradients`: the pass that last visited this node and the gradient accumulated there.
+    var mark = 0
+    var wanted = 0
+    var grad: Tensor?
 
     /// Maps the output's gradient to one gradient (or nil = zero) per input, each shaped like that input.
     enum Backward {
@@ -72,6 +76,7 @@ public enum GradMode {
 /// Reverse-mode differentiation over the graph of `GradNode`s.
 public enum Autodiff {
     nonisolated(unsafe) private static var counter = 0
+    nonisolated(unsafe) private static var passCounter = 0
     static func nextID() -> Int { counter &+= 1; return counter }
 
     /// Attaches a node to `out` when recording is on and any input is tracked; otherwise returns `out` unchanged.
@@ -111,30 +116,35 @@ public enum Autodiff {
         guard seedGrad.shape == output.shape else {
             throw TensorError.shape(op: "gradient", detail: "seed shape \(seedGrad.shape) differs from output shape \(output.shape)")
         }
-        var grads: [ObjectIdentifier: Tensor] = [:]
         guard let root = output.node else { return inputs.map { Tensor.zeros($0.shape, dtype: $0.dtype) } }
 
-        // Collect reachable nodes; process newest first (a valid reverse topological order).
+        // Collect reachable nodes (a pass number marks visited ones: no hashing); newest first is a valid reverse
+        // topological order. Gradients accumulate in the nodes themselves and are cleared before returning, so
+        // one graph must not be differentiated from two threads at once.
+        passCounter &+= 1
+        let pass = passCounter
         var nodes: [GradNode] = []
-        var seen = Set<ObjectIdentifier>()
         var stack = [root]
         while let n = stack.popLast() {
-            guard seen.insert(ObjectIdentifier(n)).inserted else { continue }
+            guard n.mark != pass else { continue }
+            n.mark = pass
             nodes.append(n)
-            if let p = n.input0?.node { stack.append(p) }
-            if let p = n.input1?.node { stack.append(p) }
-            for i in n.moreInputs { if let p = i.node { stack.append(p) } }
+            if let p = n.input0?.node, p.mark != pass { stack.append(p) }
+            if let p = n.input1?.node, p.mark != pass { stack.append(p) }
+            for i in n.moreInputs { if let p = i.node, p.mark != pass { stack.append(p) } }
         }
         nodes.sort { $0.id > $1.id }
-        grads[ObjectIdentifier(root)] = seedGrad
+        root.grad = seedGrad
+        for x in inputs { x.node?.wanted = pass }
+        defer { for n in nodes { n.grad = nil } }
 
         try GradMode.noGrad {
             for n in nodes {
-                guard let back = n.backward, let g = grads[ObjectIdentifier(n)] else { continue }
-                func accumulate(_ inp: Tensor?, _ gi: Tensor?) throws {
+                guard let back = n.backward, let g = n.grad else { continue }
+                if n.wanted != pass { n.grad = nil } // intermediate gradients are not needed again
+                @inline(__always) func accumulate(_ inp: Tensor?, _ gi: Tensor?) throws {
                     guard let p = inp?.node, let gi else { return }
-                    let key = ObjectIdentifier(p)
-                    if let acc = grads[key] { grads[key] = try acc + gi } else { grads[key] = gi }
+                    if let acc = p.grad { p.grad = try acc + gi } else { p.grad = gi }
                 }
                 switch back {
                 case let .one(f): try accumulate(n.input0, try f(g))
@@ -147,7 +157,7 @@ public enum Autodiff {
             }
         }
         return inputs.map { x in
-            if let n = x.node, let g = grads[ObjectIdentifier(n)] { return g }
+            if let n = x.node, n.mark == pass, let g = n.grad { return g }
             return Tensor.zeros(x.shape, dtype: x.dtype)
         }
     }

@@ -55,31 +55,31 @@ extension Tensor {
                        beta: bc == nil ? 0 : 1, c: c, ldc: n)
         }
         let needX = xc.requiresGrad, needW = wc.requiresGrad, needB = bc?.requiresGrad ?? false
-        let affine: Tensor
-        if GradMode.isEnabled && (needX || needW || needB) {
-            let xd = xc.detached(), wd = wc.detached()
-            let inputs = [xc, wc] + (bc.map { [$0] } ?? [])
-            affine = Autodiff.record(z, op: "linear", inputs: inputs) { g in
-                let gx = needX ? Tensor.uninitialized(xd.shape, dtype: dt) : nil
-                let gw = needW ? Tensor.uninitialized(wd.shape, dtype: dt) : nil
-                let gb = needB ? Tensor.uninitialized([n], dtype: dt) : nil
-                let gc = g.to(dt)
-                switch dt {
-                case .float32:
-                    // gx = g @ wᵀ, gw = xᵀ @ g, gb = Σ_rows g
-                    if let gx { BLAS.sgemm(transB: true, m: rows, n: k, k: n, a: gc.storage.f32, lda: n, b: wd.storage.f32, ldb: n, c: gx.storage.f32, ldc: k) }
-                    if let gw { BLAS.sgemm(transA: true, m: k, n: n, k: rows, a: xd.storage.f32, lda: k, b: gc.storage.f32, ldb: n, c: gw.storage.f32, ldc: n) }
-                    if let gb { sgp_rows_sum_f32(gc.storage.f32, rows, n, gb.storage.f32) }
-                case .float64:
-                    if let gx { BLAS.dgemm(transB: true, m: rows, n: k, k: n, a: gc.storage.f64, lda: n, b: wd.storage.f64, ldb: n, c: gx.storage.f64, ldc: k) }
-                    if let gw { BLAS.dgemm(transA: true, m: k, n: n, k: rows, a: xd.storage.f64, lda: k, b: gc.storage.f64, ldb: n, c: gw.storage.f64, ldc: n) }
-                    if let gb { sgp_rows_sum_f64(gc.storage.f64, rows, n, gb.storage.f64) }
-                }
-                return [gx, gw] + (bc == nil ? [] : [gb])
+        let recording = GradMode.isEnabled && (needX || needW || needB)
+        // The activation runs in place on z unless its derivative needs the pre-activation values.
+        let keepZ = recording && activation.derivativeNeedsInput
+        let y = keepZ ? z.copy() : z
+        Tensor.applyInPlace(activation, y)
+        guard recording else { return y }
+        let xd = xc.detached(), wd = wc.detached(), zd = keepZ ? z : y
+        let inputs = [xc, wc] + (bc.map { [$0] } ?? [])
+        return Autodiff.record(y, op: "linear", inputs: inputs) { g in
+            let gz = Tensor.activationGradient(activation, g: g.to(dt), y: y, x: zd)
+            let gx = needX ? Tensor.uninitialized(xd.shape, dtype: dt) : nil
+            let gw = needW ? Tensor.uninitialized(wd.shape, dtype: dt) : nil
+            let gb = needB ? Tensor.uninitialized([n], dtype: dt) : nil
+            switch dt {
+            case .float32:
+                // gx = gz @ wᵀ, gw = xᵀ @ gz, gb = Σ_rows gz
+                if let gx { BLAS.sgemm(transB: true, m: rows, n: k, k: n, a: gz.storage.f32, lda: n, b: wd.storage.f32, ldb: n, c: gx.storage.f32, ldc: k) }
+                if let gw { BLAS.sgemm(transA: true, m: k, n: n, k: rows, a: xd.storage.f32, lda: k, b: gz.storage.f32, ldb: n, c: gw.storage.f32, ldc: n) }
+                if let gb { sgp_rows_sum_f32(gz.storage.f32, rows, n, gb.storage.f32) }
+            case .float64:
+                if let gx { BLAS.dgemm(transB: true, m: rows, n: k, k: n, a: gz.storage.f64, lda: n, b: wd.storage.f64, ldb: n, c: gx.storage.f64, ldc: k) }
+                if let gw { BLAS.dgemm(transA: true, m: k, n: n, k: rows, a: xd.storage.f64, lda: k, b: gz.storage.f64, ldb: n, c: gw.storage.f64, ldc: n) }
+                if let gb { sgp_rows_sum_f64(gz.storage.f64, rows, n, gb.storage.f64) }
             }
-        } else {
-            affine = z
+            return [gx, gw] + (bc == nil ? [] : [gb])
         }
-        return affine.activated(activation)
     }
 }

@@ -98,15 +98,9 @@ extension Tensor {
             let rows = n == 0 ? 0 : x.count / n
             let y = Tensor.uninitialized(x.shape, dtype: x.dtype)
             let rstd = Tensor.uninitialized(Array(x.shape.dropLast()) + [1], dtype: x.dtype)
-            for r in 0..<rows {
-                var mean = 0.0
-                for i in 0..<n { mean += x.scalar(at: r * n + i) }
-                mean /= Double(n)
-                var v = 0.0
-                for i in 0..<n { let d = x.scalar(at: r * n + i) - mean; v += d * d }
-                let rs = 1 / Foundation.sqrt(v / Double(n) + eps)
-                rstd.setScalar(r, rs)
-                for i in 0..<n { y.setScalar(r * n + i, (x.scalar(at: r * n + i) - mean) * rs) }
+            switch x.dtype {
+            case .float32: Tensor.layerNormRows(x.storage.f32, y.storage.f32, rstd.storage.f32, rows: rows, n: n, eps: eps)
+            case .float64: Tensor.layerNormRows(x.storage.f64, y.storage.f64, rstd.storage.f64, rows: rows, n: n, eps: eps)
             }
             return Autodiff.record(y, op: "layer_norm", x) { g in
                 // dx = rstd · (g − mean(g) − y · mean(g ⊙ y))
@@ -114,6 +108,23 @@ extension Tensor {
                 let mgy = try (g * y).mean(axes: [-1], keepDims: true)
                 return try rstd * (g - mg - y * mgy)
             }
+        }
+    }
+
+    /// Normalises each length-`n` row (two passes in Double: mean, then centred variance).
+    static func layerNormRows<T: BinaryFloatingPoint>(_ x: UnsafeMutablePointer<T>, _ y: UnsafeMutablePointer<T>,
+                                                      _ rstd: UnsafeMutablePointer<T>, rows: Int, n: Int, eps: Double) {
+        for r in 0..<rows {
+            let p = x + r * n, q = y + r * n
+            var s = 0.0
+            for i in 0..<n { s += Double(p[i]) }
+            let mean = s / Double(n)
+            var v = 0.0
+            for i in 0..<n { let d = Double(p[i]) - mean; v += d * d }
+            let rs = 1 / (v / Double(n) + eps).squareRoot()
+            rstd[r] = T(rs)
+            let m = T(mean), k = T(rs)
+            for i in 0..<n { q[i] = (p[i] - m) * k }
         }
     }
 }

@@ -77,7 +77,8 @@ extension Tensor {
 
     /// max(x, 0); its gradient at 0 is 0.
     public func relu() -> Tensor {
-        let out = Elementwise.unary(self, { $0 > 0 ? $0 : 0 }, { $0 > 0 ? $0 : 0 })
+        // `x < 0 ? 0 : x` keeps NaN (and compiles to a select).
+        let out = Elementwise.unary(self, { $0 < 0 ? 0 : $0 }, { $0 < 0 ? 0 : $0 })
         return Autodiff.record(out, op: "relu", self) { g in Tensor.zipMap(g, out, { g, y in y > 0 ? g : 0 }, { g, y in y > 0 ? g : 0 }) }
     }
 
@@ -96,7 +97,7 @@ extension Tensor {
     /// x for x > 0, slope·x otherwise.
     public func leakyRelu(slope: Double = 0.01) -> Tensor {
         let s32 = Float(slope)
-        let out = Elementwise.unary(self, { $0 > 0 ? $0 : s32 * $0 }, { $0 > 0 ? $0 : slope * $0 })
+        let out = Elementwise.unary(self, { $0 < 0 ? s32 * $0 : $0 }, { $0 < 0 ? slope * $0 : $0 })
         let x = detached()
         return Autodiff.record(out, op: "leaky_relu", self) { g in
             Tensor.zipMap(g, x, { g, x in x > 0 ? g : s32 * g }, { g, x in x > 0 ? g : slope * g })
@@ -114,19 +115,7 @@ extension Tensor {
     public func silu() -> Tensor {
         let out = mapKernel({ sgp_silu_f32($0, $1, $2) }, { $0 / (1 + Foundation.exp(-$0)) })
         let x = detached()
-        return Autodiff.record(out, op: "silu", self) { g in
-            let gc = g.to(x.dtype)
-            let r = Tensor.uninitialized(x.shape, dtype: x.dtype)
-            switch x.dtype {
-            case .float32: sgp_silu_grad_f32(x.storage.f32, gc.storage.f32, r.storage.f32, x.count)
-            case .float64:
-                for i in 0..<x.count {
-                    let v = x.storage.f64[i], s = 1 / (1 + Foundation.exp(-v))
-                    r.storage.f64[i] = gc.storage.f64[i] * s * (1 + v * (1 - s))
-                }
-            }
-            return r
-        }
+        return Autodiff.record(out, op: "silu", self) { g in x.siluGradient(g) }
     }
 
     /// g · sigmoid(self), elementwise (softplus backward).

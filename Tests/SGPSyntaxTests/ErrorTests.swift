@@ -4,7 +4,7 @@ import XCTest
 final class ErrorTests: XCTestCase {
     func testMessages() {
         assertFirstError("print(a, b", "expected ')' after arguments, found end of input", at: (1, 11))
-        assertFirstError("fn f(x)\n  return x\n", "'end' expected to close 'fn' at line 1, found end of input", at: (3, 1))
+        assertFirstError("fn f(x)\n  return x\n", "'end' expected to close 'fn' at line 1, found end of input", at: (2, 11))
         assertFirstError(")", "unexpected ')'", at: (1, 1))
         assertFirstError("x = \"abc", "unterminated string", at: (1, 5))
         assertFirstError("a < b < c", "comparisons cannot be chained", at: (1, 7))
