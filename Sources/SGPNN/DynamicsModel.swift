@@ -15,6 +15,8 @@ public final class DynamicsModel: @unchecked Sendable {
     public var seed: UInt64 = 0
     /// SHA-256 of the training data (supplied by the caller).
     public var dataSHA256 = ""
+    /// Each member's weights after its final epoch (`members` hold the best-by-validation ones); empty when loaded.
+    public internal(set) var lastMembers: [Network] = []
     private let caches: [WorkspaceCache]
 
     /// Wraps trained members.
@@ -75,7 +77,7 @@ public final class DynamicsModel: @unchecked Sendable {
                 nextBar.storage.f32[r * dx + c] = (nf.storage.f32[r * dx + c] - norm.shift[c]) / norm.scale[c]
             } }
         }
-        var members: [Network] = [], histories: [TrainHistory] = []
+        var members: [Network] = [], histories: [TrainHistory] = [], lasts: [Network] = []
         for k in 0..<ensemble {
             var initRNG = RandomStream(seed: cfg.seed, stream: k == 0 ? "init" : "init.\(k)")
             let net = Network(spec: spec, rng: &initRNG)
@@ -85,13 +87,16 @@ public final class DynamicsModel: @unchecked Sendable {
             var noise = RandomStream(seed: cfg.seed, stream: "noise.\(k)")
             var memberCfg = cfg
             if ensemble > 1 { memberCfg.task = "\(cfg.task)[\(k)]" }
+            let last = net.copy()
             histories.append(try Trainer.run(obj, train: trainRows, val: valRows, config: memberCfg,
-                                             dataRNG: &dataRNG, noiseRNG: &noise))
+                                             dataRNG: &dataRNG, noiseRNG: &noise, last: last))
+            lasts.append(last)
             members.append(net)
             if histories[k].interrupted { break }
         }
         let model = try DynamicsModel(members: members, normalizer: norm, stateDim: dx, actionDim: du)
         model.histories = histories
+        model.lastMembers = lasts
         model.seed = cfg.seed; model.dataSHA256 = dataSHA256
         return model
     }

@@ -9,6 +9,8 @@ public final class RewardModel: @unchecked Sendable {
     public let targetNormalizer: Normalizer
     /// Training history.
     public internal(set) var history = TrainHistory()
+    /// The weights after the final epoch (`network` holds the best-by-validation ones); nil when loaded.
+    public internal(set) var lastNetwork: Network?
     /// Run seed.
     public var seed: UInt64 = 0
     /// SHA-256 of the training data (supplied by the caller).
@@ -41,8 +43,11 @@ public final class RewardModel: @unchecked Sendable {
         var dataRNG = RandomStream(seed: cfg.seed, stream: "data")
         var noise = RandomStream(seed: cfg.seed, stream: "noise")
         let (trainRows, valRows) = Trainer.split(count: inputs.shape[0], valFraction: cfg.valFraction, rng: &dataRNG)
-        let history = try Trainer.run(obj, train: trainRows, val: valRows, config: cfg, dataRNG: &dataRNG, noiseRNG: &noise)
+        let last = net.copy()
+        let history = try Trainer.run(obj, train: trainRows, val: valRows, config: cfg, dataRNG: &dataRNG, noiseRNG: &noise,
+                                      last: last)
         let model = try RewardModel(network: net, inputNormalizer: inNorm, targetNormalizer: outNorm)
+        model.lastNetwork = last
         model.history = history; model.seed = cfg.seed; model.dataSHA256 = dataSHA256
         return model
     }

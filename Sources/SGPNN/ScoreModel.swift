@@ -15,6 +15,8 @@ public final class ScoreModel: @unchecked Sendable {
     public let mode: LevelMode
     /// Training history (per-level validation losses included).
     public internal(set) var history = TrainHistory()
+    /// The weights after the final epoch (`network` holds the best-by-validation ones); nil when loaded.
+    public internal(set) var lastNetwork: Network?
     /// Run seed.
     public var seed: UInt64 = 0
     /// SHA-256 of the training data (supplied by the caller).
@@ -65,8 +67,11 @@ public final class ScoreModel: @unchecked Sendable {
         var dataRNG = RandomStream(seed: cfg.seed, stream: "data")
         var noise = RandomStream(seed: cfg.seed, stream: "noise")
         let (trainRows, valRows) = Trainer.split(count: data.shape[0], valFraction: cfg.valFraction, rng: &dataRNG)
-        let history = try Trainer.run(obj, train: trainRows, val: valRows, config: cfg, dataRNG: &dataRNG, noiseRNG: &noise)
+        let last = net.copy()
+        let history = try Trainer.run(obj, train: trainRows, val: valRows, config: cfg, dataRNG: &dataRNG, noiseRNG: &noise,
+                                      last: last)
         let model = try ScoreModel(network: net, normalizer: norm, sigmas: sigmas, on: on, mode: mode)
+        model.lastNetwork = last
         model.history = history; model.seed = cfg.seed; model.dataSHA256 = dataSHA256
         return model
     }

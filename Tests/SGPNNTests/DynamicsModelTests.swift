@@ -46,6 +46,13 @@ final class DynamicsModelTests: XCTestCase {
         XCTAssertNotEqual(p0.floats, p1.floats, "ensemble members must be initialised independently")
         XCTAssertNotEqual(model.members[0].parameters.floats, model.members[1].parameters.floats)
         XCTAssertEqual(model.histories.count, 2)
+        XCTAssertEqual(model.lastMembers.count, 2)
+        // Best-by-validation and last weights are both kept (they differ unless the last epoch was the best).
+        if model.histories[0].bestEpoch < model.histories[0].valLoss.count {
+            XCTAssertNotEqual(model.lastMembers[0].parameters.floats, model.members[0].parameters.floats)
+        } else {
+            XCTAssertEqual(model.lastMembers[0].parameters.floats, model.members[0].parameters.floats)
+        }
         XCTAssertLessThan(model.histories[0].valLoss.last ?? 1, model.histories[0].valLoss.first ?? 0)
     }
 
