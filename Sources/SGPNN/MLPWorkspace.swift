@@ -95,7 +95,8 @@ public final class MLPWorkspace: @unchecked Sendable {
     /// Backpropagates `dOut` ([rows, outputDim], the loss gradient w.r.t. the last forward's output).
     /// Parameter gradients are written into `gradients` (added to them when `accumulate`); with
     /// `needInputGrad` the gradient w.r.t. the input is returned ([rows, inputDim], valid until the next call).
-    /// With `needParamGrads == false` weight products are skipped (frozen weights, e.g. a planner's score term).
+    /// With `needParamGrads == false` weight products are skipped (frozen weights, e.g. a planner's score term)
+    /// and the contents of `gradients` are unspecified afterwards.
     @discardableResult
     public func backward(dOut: UnsafePointer<Float>, needInputGrad: Bool = false, needParamGrads: Bool = true,
                          accumulate: Bool = false) -> UnsafeMutablePointer<Float>? {

@@ -102,6 +102,17 @@ public final class ScoreModel: @unchecked Sendable {
         return s.to(z.dtype)
     }
 
+    /// `score(z:level:)`; the result is a constant on the autodiff tape (planners use the score as a stop-gradient
+    /// direction, as the paper does).
+    public func callAsFunction(_ z: Tensor, level: Int) throws -> Tensor {
+        try score(z: z.detached(), level: level)
+    }
+
+    /// The score at the trained level whose σ equals `sigma`.
+    public func callAsFunction(_ z: Tensor, sigma: Double) throws -> Tensor {
+        try score(z: z.detached(), level: try level(forSigma: sigma))
+    }
+
     /// The network's score in normalised units (what it was trained to output).
     public func normalizedScore(zbar: Tensor, level: Int) throws -> Tensor {
         guard level >= 0, level < sigmas.count else { throw TensorError.index(op: "score level", index: level, size: sigmas.count) }
