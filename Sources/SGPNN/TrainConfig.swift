@@ -22,7 +22,7 @@ public struct TrainConfig: Sendable, Equatable {
     public var clip: Double? = nil
     /// Learning-rate schedule over the whole run.
     public var schedule: LRSchedule = .constant
-    /// Held-out fraction of rows for validation (0: none; best = last).
+    /// Held-out fraction of rows for validation (0: none; best = last). Data sets under 10 rows get none.
     public var valFraction = 0.1
     /// Stop after this many epochs without a validation improvement (nil: never).
     public var patience: Int? = nil
