@@ -18,11 +18,15 @@ public struct PlanBenchmarkFigures: Sendable, CustomStringConvertible {
     public var expectedLossStep1: Double?
     /// Where the weights came from ("reference <dir>" or "seeded").
     public var weights: String
+    /// Milliseconds of only the iteration's matrix products (same shapes, single rollout thread), measured in the
+    /// same run: the bare BLAS bound.
+    public var bareBLASms: Double = 0
 
     public var description: String {
         let check = expectedLossStep1.map { String(format: " (reference %.3f)", $0) } ?? ""
-        return String(format: "workload (%@) threads %d cost %@: %.2f ms/iter (min %.2f), loss step 1 %.3f%@, step 2 %.3f, weights %@",
-                      workload, threads, costPath, msPerIteration, msPerIterationMin, lossStep1, check, lossStep2, weights)
+        return String(format: "workload (%@) threads %d cost %@: %.2f ms/iter (min %.2f), bare BLAS %.2f ms (ratio %.2f), loss step 1 %.3f%@, step 2 %.3f, weights %@",
+                      workload, threads, costPath, msPerIteration, msPerIterationMin, bareBLASms, msPerIteration / max(bareBLASms, 1e-9),
+                      lossStep1, check, lossStep2, weights)
     }
 }
 
@@ -63,11 +67,16 @@ public enum PlanBenchmarks {
             times.append(r.wallTime * 1e3 / Double(iterationsPerRepeat))
         }
         times.sort()
-        return PlanBenchmarkFigures(workload: workload, threads: threads, costPath: tapeCost ? "tape" : "fused",
+        let products = BareBLASBound.trajectoryProducts(dims: inputs.dynamics.dims, rows: B, horizon: T, backward: true,
+                                                        scoreDims: workload == "c" ? inputs.score.dims : nil)
+        let bare = BareBLASBound.milliseconds(repeats: repeats, count: iterationsPerRepeat / 2, products)
+        var fig = PlanBenchmarkFigures(workload: workload, threads: threads, costPath: tapeCost ? "tape" : "fused",
                                     msPerIteration: times[times.count / 2], msPerIterationMin: times[0],
                                     lossStep1: check.objective[0] - x0sq, lossStep2: check.objective[1] - x0sq,
                                     expectedLossStep1: inputs.reference ? (workload == "b" ? 245.385 : 245.618) : nil,
                                     weights: inputs.source)
+        fig.bareBLASms = bare
+        return fig
     }
 
     struct Inputs { var dynamics: DenseStack, score: DenseStack, x0: Tensor, u0: Tensor, reference: Bool, source: String }
