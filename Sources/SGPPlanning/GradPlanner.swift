@@ -39,91 +39,40 @@ public final class GradPlanner: Planner {
         let dx = stateDim, du = actionDim, d = dx + du, T = config.horizon, K = config.iterations
         let (x0rows, B) = try readInitialStates(x0, stateDim: dx)
         let u0 = try readInitialActions(initialActions, batch: B, horizon: T, actionDim: du)
-        let n = T * B * du
         ws.prepare(batch: B, horizon: T)
         x0rows.withUnsafeBufferPointer { if let p = $0.baseAddress { ws.setInitialStates(p) } }
-
-        // Decision variables (time-major [T, B, du]); with tanh bounds they are pre-images of the actions.
-        let box = config.bounds
-        let centre = box.map { zip($0.low, $0.high).map { Float(($0 + $1) / 2) } } ?? []
-        let half = box.map { zip($0.low, $0.high).map { Float(($1 - $0) / 2) } } ?? []
-        var v = u0
-        if let box {
-            switch box.mode {
-            case .clamp: v.withUnsafeMutableBufferPointer { if let p = $0.baseAddress { box.clamp(p, rows: T * B, du: du, ld: du) } }
-            case .tanh:
-                for i in 0..<n { let j = i % du; let y = min(max((v[i] - centre[j]) / half[j], -0.999), 0.999); v[i] = atanhf(y) }
-            }
-        }
-        var grad = [Float](repeating: 0, count: n)
-        var actions = [Float](repeating: 0, count: n)
-        let opt = FlatOptimizer(config.optimizer, learningRate: config.learningRate, count: n)
-        var best = v, result = PlanTrace()
-        let tanhMode = box?.mode == .tanh
-
-        func writeActions() {
-            if tanhMode { for i in 0..<n { let j = i % du; actions[i] = centre[j] + half[j] * tanhf(v[i]) } }
-            else { for i in 0..<n { actions[i] = v[i] } }
-            actions.withUnsafeBufferPointer { if let p = $0.baseAddress { ws.setActions(timeMajor: p) } }
-        }
-
-        var interrupted = false
-        for k in 0..<K {
-            if Cancellation.isRequested { interrupted = true; break }
+        let loop = ActionOptimizer(config: config, batch: B, actionDim: du)
+        let run = try loop.run(initial: u0) { k, actions, grad in
             let level = score.map { config.anneal.level(iteration: k, of: K, levels: $0.levels) } ?? -1
             let betaK = cosineBeta(iteration: k, of: K, beta: config.beta, betaMin: config.betaMin ?? config.beta)
-            writeActions()
+            ws.setActions(timeMajor: actions)
             try dynamics.rollout(z: ws.z, batch: B, horizon: T, keepCache: true)
             try ws.evaluateCost(cost, gradient: true, scale: 1 / Float(B), iteration: k)
-            let meanCost = ws.meanCost
-            var objective = meanCost, penNorm = 0.0
+            var stats = IterationStats(meanCost: ws.meanCost, objective: ws.meanCost, level: level, beta: betaK)
             if let s = score, betaK != 0 {
-                (objective, penNorm) = try addPenalty(s, level: level, beta: betaK, batch: B, meanCost: meanCost)
+                (stats.objective, stats.penaltyNorm) = try addPenalty(s, level: level, beta: betaK, batch: B, meanCost: stats.meanCost, iteration: k)
             }
             try dynamics.backward(z: ws.z, g: ws.g, batch: B, horizon: T)
-            // Gather dJ/du (and chain through tanh) into the time-major gradient.
-            var g2 = 0.0
-            for r in 0..<(T * B) {
-                let src = ws.g + r * d + dx
-                for j in 0..<du {
-                    var gv = src[j]
-                    if tanhMode { let th = tanhf(v[r * du + j]); gv *= half[j] * (1 - th * th) }
-                    grad[r * du + j] = gv
-                    g2 += Double(gv * gv)
-                }
-            }
-            guard g2.isFinite else { throw PlanningError.nonFinite(quantity: "gradient", iteration: k) }
-            result.record(cost: meanCost, objective: objective, penaltyNorm: penNorm, gradNorm: g2.squareRoot(), level: level, beta: betaK)
-            if meanCost < result.bestCost { result.bestCost = meanCost; result.bestIteration = k; best = v }
-            v.withUnsafeMutableBufferPointer { vp in grad.withUnsafeBufferPointer { gp in
-                guard let vb = vp.baseAddress, let gb = gp.baseAddress else { return }
-                opt.update(vb, grad: gb, count: n)
-                if let box, box.mode == .clamp { box.clamp(vb, rows: T * B, du: du, ld: du) }
-            } }
-            ProgressSink.report(ProgressEvent(task: config.progressTask, done: k + 1, total: K,
-                                              metrics: [("cost", meanCost), ("sigma_level", Double(level)), ("beta", betaK)]))
+            for r in 0..<(T * B) { (grad + r * du).update(from: ws.g + r * d + dx, count: du) }
+            return stats
         }
-        if K > 0 { ProgressSink.done(config.progressTask) }
-
         // The returned plan: the final iterate, with its predicted states and cost.
-        let bestTensor: Tensor
-        if result.bestIteration >= 0, result.bestCost.isFinite {
-            swap(&v, &best); writeActions(); bestTensor = ws.actionsTensor(); swap(&v, &best)
-        } else { bestTensor = Tensor.zeros([B, T, du]) }
-        writeActions()
+        run.best.withUnsafeBufferPointer { if let p = $0.baseAddress { ws.setActions(timeMajor: p) } }
+        let bestTensor = ws.actionsTensor()
+        run.final.withUnsafeBufferPointer { if let p = $0.baseAddress { ws.setActions(timeMajor: p) } }
         try dynamics.rollout(z: ws.z, batch: B, horizon: T, keepCache: false)
         try ws.evaluateCost(cost, gradient: false, scale: 1, iteration: K)
         var out = PlanResult(actions: ws.actionsTensor(), states: ws.statesTensor(), finalCost: ws.meanCost, trajectoryCosts: ws.costs)
-        result.fill(&out)
-        out.bestActions = result.bestCost.isFinite ? bestTensor : out.actions
-        out.interrupted = interrupted
+        run.trace.fill(&out)
+        out.bestActions = bestTensor
+        out.interrupted = run.interrupted
         out.wallTime = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return out
     }
 
     /// Adds the score penalty's direct gradient −w·s(z) to ws.g (w = β [σ²] / B) and returns the objective and
     /// the norm of that gradient.
-    func addPenalty(_ s: ScoreField, level: Int, beta: Double, batch B: Int, meanCost: Double) throws -> (Double, Double) {
+    func addPenalty(_ s: ScoreField, level: Int, beta: Double, batch B: Int, meanCost: Double, iteration: Int) throws -> (Double, Double) {
         let dx = stateDim, d = dx + actionDim, T = config.horizon
         let sigma = s.sigmas[level]
         let w = beta * (config.sigma2Weighted ? sigma * sigma : 1) / Double(B)
@@ -144,7 +93,7 @@ public final class GradPlanner: Planner {
             for j in 0..<cols { let sj = srow[j]; grow[j] -= wf * sj; sq += sj * sj }
             dot += Double(acc); n2 += Double(sq)
         }
-        guard dot.isFinite, n2.isFinite else { throw PlanningError.nonFinite(quantity: "score", iteration: -1) }
+        guard dot.isFinite, n2.isFinite else { throw PlanningError.nonFinite(quantity: "score", iteration: iteration) }
         return (meanCost - w * dot, w * n2.squareRoot())
     }
 }
