@@ -4,17 +4,25 @@ import SGPTensor
 /// The cost of only the matrix products a planner iteration needs, measured with the same shapes and strides and no
 /// elementwise work: the yardstick the fused planners are compared against ("within x× of bare BLAS").
 enum BareBLASBound {
-    /// Milliseconds (median of `repeats`) for `products` run `count` times.
-    static func milliseconds(repeats: Int = 7, count: Int, _ products: () -> Void) -> Double {
+    /// Wall and process-CPU milliseconds per run (medians of `repeats`) for `products` run `count` times.
+    static func milliseconds(repeats: Int = 7, count: Int, _ products: () -> Void) -> (wall: Double, cpu: Double) {
         products()
-        var times: [Double] = []
+        var times: [Double] = [], cpu: [Double] = []
         for _ in 0..<max(1, repeats) {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            for _ in 0..<count { products() }
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6 / Double(count))
+            let t0 = DispatchTime.now().uptimeNanoseconds, c0 = cpuSeconds()
+            for _ in 0..<max(1, count) { products() }
+            cpu.append((cpuSeconds() - c0) * 1e3 / Double(max(1, count)))
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6 / Double(max(1, count)))
         }
-        times.sort()
-        return times[times.count / 2]
+        times.sort(); cpu.sort()
+        return (times[times.count / 2], cpu[cpu.count / 2])
+    }
+
+    /// CPU seconds used by the whole process so far.
+    static func cpuSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
     /// Products of one rollout (and, with `backward`, its BPTT) of an MLP with widths `dims` over `horizon` steps of

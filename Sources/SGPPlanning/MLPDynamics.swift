@@ -65,17 +65,7 @@ public final class MLPDynamics: RolloutDynamics, @unchecked Sendable {
         for s in scratch.prefix(workers) { s.0.reserve(batch * mlp.maxWidth); s.1.reserve(batch * mlp.maxWidth) }
     }
 
-    /// Runs `body` on each row block, concurrently when there is more than one, with BLAS pinned to one thread.
-    func parallel(_ blocks: [(Int, Int)], _ body: (Int, Int, Int) -> Void) {
-        if blocks.count == 1 { body(0, blocks[0].0, blocks[0].1); return }
-        let saved = BLAS.threads
-        BLAS.threads = 1
-        defer { BLAS.threads = saved }
-        withoutActuallyEscaping(body) { f in
-            let box = UncheckedBox(f)
-            DispatchQueue.concurrentPerform(iterations: blocks.count) { i in box.value(i, blocks[i].0, blocks[i].1) }
-        }
-    }
+    func parallel(_ blocks: [(Int, Int)], _ body: (Int, Int, Int) -> Void) { runBlocks(blocks, body) }
 
     public func rollout(z: UnsafeMutablePointer<Float>, batch: Int, horizon: Int, keepCache: Bool) throws {
         let bl = blocks(batch)
@@ -142,6 +132,19 @@ public final class MLPDynamics: RolloutDynamics, @unchecked Sendable {
                 }
             }
         }
+    }
+}
+
+/// Runs `body(worker, start, end)` on each row block, concurrently when there is more than one, with BLAS pinned
+/// to one thread meanwhile (blocks touch disjoint rows).
+func runBlocks(_ blocks: [(Int, Int)], _ body: (Int, Int, Int) -> Void) {
+    if blocks.count == 1 { body(0, blocks[0].0, blocks[0].1); return }
+    let saved = BLAS.threads
+    if saved != 1 { BLAS.threads = 1 }
+    defer { if saved != 1 { BLAS.threads = saved } }
+    withoutActuallyEscaping(body) { f in
+        let box = UncheckedBox(f)
+        DispatchQueue.concurrentPerform(iterations: blocks.count) { i in box.value(i, blocks[i].0, blocks[i].1) }
     }
 }
 

@@ -21,11 +21,16 @@ public struct PlanBenchmarkFigures: Sendable, CustomStringConvertible {
     /// Milliseconds of only the iteration's matrix products (same shapes, single rollout thread), measured in the
     /// same run: the bare BLAS bound.
     public var bareBLASms: Double = 0
+    /// Process CPU milliseconds per iteration (median): on a shared, loaded machine the 1-thread CPU time is the
+    /// better estimate of the uncontended wall time (OpenBLAS worker threads spin, so it overstates 2-thread runs).
+    public var cpuMsPerIteration: Double = 0
+    public var bareBLAScpuMs: Double = 0
 
     public var description: String {
         let check = expectedLossStep1.map { String(format: " (reference %.3f)", $0) } ?? ""
-        return String(format: "workload (%@) threads %d cost %@: %.2f ms/iter (min %.2f), bare BLAS %.2f ms (ratio %.2f), loss step 1 %.3f%@, step 2 %.3f, weights %@",
-                      workload, threads, costPath, msPerIteration, msPerIterationMin, bareBLASms, msPerIteration / max(bareBLASms, 1e-9),
+        return String(format: "workload (%@) threads %d cost %@: %.2f ms/iter (min %.2f, cpu %.2f), bare BLAS %.2f ms (cpu %.2f), ratio %.2f (cpu %.2f), loss step 1 %.3f%@, step 2 %.3f, weights %@",
+                      workload, threads, costPath, msPerIteration, msPerIterationMin, cpuMsPerIteration, bareBLASms, bareBLAScpuMs,
+                      msPerIteration / max(bareBLASms, 1e-9), cpuMsPerIteration / max(bareBLAScpuMs, 1e-9),
                       lossStep1, check, lossStep2, weights)
     }
 }
@@ -47,7 +52,7 @@ public enum PlanBenchmarks {
         BLAS.threads = threads
         defer { BLAS.threads = savedThreads }
         let dyn = try MLPDynamics(net: inputs.dynamics, stateDim: dx, actionDim: du, residual: true, threads: threads)
-        let score: ScoreField? = workload == "c" ? try MLPScore(net: inputs.score) : nil
+        let score: ScoreField? = workload == "c" ? try MLPScore(net: inputs.score, threads: threads) : nil
         let cost: TrajectoryCost = tapeCost
             ? ClosureCost { xs, us in try (xs * xs).sum(axes: [1, 2]) + (us * us).sum(axes: [1, 2]) * Tensor(scalar: 0.1) }
             : try QuadraticCost(stateDim: dx, actionDim: du, q: 1, r: 0.1, terminal: 0)
@@ -61,21 +66,23 @@ public enum PlanBenchmarks {
         let x0sq = tapeCost ? inputs.x0.scalars.reduce(0) { $0 + $1 * $1 } / Double(B) : 0
         planner.config.iterations = iterationsPerRepeat
         _ = try planner.plan(x0: inputs.x0, initialActions: inputs.u0)  // warm-up: buffers, BLAS threads
-        var times: [Double] = []
+        var times: [Double] = [], cpu: [Double] = []
         for _ in 0..<max(1, repeats) {
+            let c0 = BareBLASBound.cpuSeconds()
             let r = try planner.plan(x0: inputs.x0, initialActions: inputs.u0)
+            cpu.append((BareBLASBound.cpuSeconds() - c0) * 1e3 / Double(iterationsPerRepeat))
             times.append(r.wallTime * 1e3 / Double(iterationsPerRepeat))
         }
-        times.sort()
+        times.sort(); cpu.sort()
         let products = BareBLASBound.trajectoryProducts(dims: inputs.dynamics.dims, rows: B, horizon: T, backward: true,
                                                         scoreDims: workload == "c" ? inputs.score.dims : nil)
-        let bare = BareBLASBound.milliseconds(repeats: repeats, count: iterationsPerRepeat / 2, products)
+        let (bare, bareCPU) = BareBLASBound.milliseconds(repeats: repeats, count: iterationsPerRepeat / 2, products)
         var fig = PlanBenchmarkFigures(workload: workload, threads: threads, costPath: tapeCost ? "tape" : "fused",
                                     msPerIteration: times[times.count / 2], msPerIterationMin: times[0],
                                     lossStep1: check.objective[0] - x0sq, lossStep2: check.objective[1] - x0sq,
                                     expectedLossStep1: inputs.reference ? (workload == "b" ? 245.385 : 245.618) : nil,
                                     weights: inputs.source)
-        fig.bareBLASms = bare
+        fig.bareBLASms = bare; fig.bareBLAScpuMs = bareCPU; fig.cpuMsPerIteration = cpu[cpu.count / 2]
         return fig
     }
 
