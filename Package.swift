@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // C libraries: one shim each, imported by exactly one Swift file.
@@ -22,33 +23,39 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CMuJoCo", path: "Sources/CMuJoCo", providers: [.apt(["libmujoco-dev"])]),
         // Vectorised transcendentals: glibc's scalar tanhf/expf are ~14 ns/element; these are compiled with
         // -O3 -fno-math-errno so the compiler emits SIMD code.
         .target(name: "CKernels", path: "Sources/CKernels",
                 cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=fast", "-march=x86-64-v3"])]),
 
         .target(name: "SGPTensor", dependencies: ["COpenBLAS", "CKernels"], swiftSettings: optimised),
+        // Benchmark harness and the tensor benchmarks (`sgp bench tensor`); figures print as a table or JSON lines.
+        .target(name: "SGPBench", dependencies: ["SGPTensor"], swiftSettings: optimised),
         .target(name: "SGPNN", dependencies: ["SGPTensor"], swiftSettings: optimised),
-        .target(name: "SGPData", dependencies: ["SGPTensor", "CHDF5", "ZIPFoundation"], swiftSettings: optimised),
-        .target(name: "SGPEnvs", dependencies: ["SGPTensor", "SGPData"], swiftSettings: optimised),
+        .target(name: "SGPData", dependencies: ["SGPTensor", "CHDF5", "CCrypto", "ZIPFoundation"], swiftSettings: optimised),
+        .target(name: "SGPEnvs", dependencies: ["SGPTensor", "SGPData", "CMuJoCo"], swiftSettings: optimised),
         .target(name: "SGPPlanning", dependencies: ["SGPTensor", "SGPNN", "SGPData"], swiftSettings: optimised),
         .target(name: "SGPPlot", dependencies: [], swiftSettings: optimised),
         .target(name: "SGPSyntax", dependencies: [], swiftSettings: optimised),
         .target(name: "SGPInterpreter",
                 dependencies: ["SGPSyntax", "SGPTensor", "SGPNN", "SGPPlanning", "SGPData", "SGPEnvs", "SGPPlot"],
-                resources: [.copy("Resources/stdlib")], swiftSettings: optimised),
+                swiftSettings: optimised),
         .executableTarget(name: "sgp",
-                          dependencies: ["SGPInterpreter", "CReadline",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["SGPInterpreter", "SGPBench", "SGPData", "CReadline",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                         .product(name: "Ink", package: "Ink")],
                           swiftSettings: optimised),
 
         .target(name: "SGPTestSupport", dependencies: ["SGPTensor"], path: "Tests/SGPTestSupport"),
         .testTarget(name: "SGPTensorTests", dependencies: ["SGPTensor", "SGPTestSupport"]),
         .testTarget(name: "SGPNNTests", dependencies: ["SGPNN", "SGPTestSupport"]),
-        .testTarget(name: "SGPDataTests", dependencies: ["SGPData", "SGPEnvs", "SGPTestSupport"]),
+        .testTarget(name: "SGPDataTests", dependencies: ["SGPData", "SGPEnvs", "SGPTestSupport"], exclude: ["python"]),
         .testTarget(name: "SGPPlanningTests", dependencies: ["SGPPlanning", "SGPEnvs", "SGPTestSupport"]),
-        .testTarget(name: "SGPPlotTests", dependencies: ["SGPPlot"]),
-        .testTarget(name: "SGPSyntaxTests", dependencies: ["SGPSyntax"]),
+        .testTarget(name: "SGPPlotTests", dependencies: ["SGPPlot"], exclude: ["Snapshots"]),
+        .testTarget(name: "SGPSyntaxTests", dependencies: ["SGPSyntax"], exclude: ["Snapshots", "Regressions"]),
+        .testTarget(name: "SGPCommandTests", dependencies: [], exclude: ["python"]),
         .testTarget(name: "SGPInterpreterTests", dependencies: ["SGPInterpreter", "SGPTestSupport"]),
     ]
 )

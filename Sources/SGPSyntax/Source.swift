@@ -13,7 +13,11 @@ public final class Source: @unchecked Sendable {
         self.bytes = Array(text.utf8)
         self.firstLine = firstLine
         var starts = [0]
-        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
+        // A plain index loop: `enumerated()` costs a generic-metadata lookup per byte in debug builds.
+        let newline = UInt8(ascii: "\n")
+        bytes.withUnsafeBufferPointer { buffer in
+            for i in 0..<buffer.count where buffer[i] == newline { starts.append(i + 1) }
+        }
         self.lineStarts = starts
     }
 
