@@ -16,6 +16,11 @@ public final class FusedMLP: @unchecked Sendable {
     public static let leakySlope: Float = 0.01
     let w: [UnsafeMutablePointer<Float>]
     let b: [UnsafeMutablePointer<Float>]
+    /// Packed W_l for the forward product and W_lᵀ for the backward one, where the packed kernels apply.
+    let packedForward: [PlanKernels.PackedMatrix?]
+    let packedBackward: [PlanKernels.PackedMatrix?]
+    /// Zeros, for applying an activation without a bias.
+    let zeroBias: UnsafeMutablePointer<Float>
 
     /// Copies `stack`, optionally folding an input normaliser (x̄ = (x − inOffset)/inScale) into the first layer and
     /// an output scale/offset (y = outScale ⊙ net + outOffset) into the last, so the fused loops never see them.
@@ -59,9 +64,23 @@ public final class FusedMLP: @unchecked Sendable {
             ws.append(wl); bs.append(bl)
         }
         w = ws; b = bs
+        let dims = self.dims, useKernels = PlanKernels.available
+        packedForward = (0..<(dims.count - 1)).map { l in
+            useKernels && dims[l + 1] >= PlanKernels.minimumColumns
+                ? PlanKernels.PackedMatrix(ws[l], ld: dims[l + 1], k: dims[l], n: dims[l + 1], transpose: false) : nil
+        }
+        // Backward through layer l ≥ 1 maps a gradient of width dims[l+1] to width dims[l]: B = W_lᵀ. Layer 0's
+        // product accumulates into the caller's gradient rows and stays with BLAS.
+        packedBackward = (0..<(dims.count - 1)).map { l in
+            useKernels && l > 0 && dims[l] >= PlanKernels.minimumColumns
+                ? PlanKernels.PackedMatrix(ws[l], ld: dims[l + 1], k: dims[l + 1], n: dims[l], transpose: true) : nil
+        }
+        let widest = dims.max() ?? 1
+        zeroBias = UnsafeMutablePointer<Float>.allocate(capacity: widest)
+        zeroBias.update(repeating: 0, count: widest)
     }
 
-    deinit { for p in w { p.deallocate() }; for p in b { p.deallocate() } }
+    deinit { for p in w { p.deallocate() }; for p in b { p.deallocate() }; zeroBias.deallocate() }
 
     /// Number of layers.
     public var layerCount: Int { dims.count - 1 }
@@ -75,9 +94,33 @@ public final class FusedMLP: @unchecked Sendable {
     func layerForward(_ l: Int, rows: Int, inp: UnsafePointer<Float>, ldi: Int, out: UnsafeMutablePointer<Float>, ldo: Int,
                       pre: UnsafeMutablePointer<Float>? = nil) {
         let i = dims[l], o = dims[l + 1]
-        BLAS.sgemm(m: rows, n: o, k: i, a: inp, lda: ldi, b: w[l], ldb: o, c: out, ldc: ldo)
         let last = l == dims.count - 2
-        Self.biasActivate(out, rows: rows, n: o, ld: ldo, bias: b[l], act: last ? .identity : activation, pre: last ? nil : pre)
+        let act = last ? Activation.identity : activation
+        if let packed = packedForward[l] {
+            // Bias (and ReLU) in the kernel's epilogue; other activations in one pass afterwards.
+            let fused = act == .relu || act == .identity
+            PlanKernels.gemm(rows: rows, a: inp, lda: ldi, b: packed, c: out, ldc: ldo, bias: b[l], relu: act == .relu, mask: nil, ldm: 0)
+            if !fused { Self.biasActivate(out, rows: rows, n: o, ld: ldo, bias: zeroBias, act: act, pre: pre) }
+            return
+        }
+        BLAS.sgemm(m: rows, n: o, k: i, a: inp, lda: ldi, b: w[l], ldb: o, c: out, ldc: ldo)
+        Self.biasActivate(out, rows: rows, n: o, ld: ldo, bias: b[l], act: act, pre: last ? nil : pre)
+    }
+
+    /// out[rows × dims[l]] = g[rows × dims[l+1]] · W_lᵀ; when `maskY` (outputs of the layer below, stride dims[l]) is
+    /// given and the activation is ReLU, the ReLU derivative is applied in the same pass and the result says so.
+    @inline(__always)
+    func backwardProduct(_ l: Int, rows: Int, g: UnsafePointer<Float>, ldg: Int, out: UnsafeMutablePointer<Float>,
+                         maskY: UnsafePointer<Float>?) -> Bool {
+        let o = dims[l + 1], i = dims[l]
+        if let packed = packedBackward[l] {
+            let fuse = activation == .relu && maskY != nil
+            PlanKernels.gemm(rows: rows, a: g, lda: ldg, b: packed, c: out, ldc: i, bias: nil, relu: false,
+                             mask: fuse ? maskY : nil, ldm: i)
+            return fuse
+        }
+        BLAS.sgemm(transB: true, m: rows, n: i, k: o, a: g, lda: ldg, b: w[l], ldb: o, c: out, ldc: i)
+        return false
     }
 
     /// Forward of a whole batch with two ping-pong scratch buffers (each ≥ rows × maxWidth); the result goes to

@@ -115,19 +115,23 @@ public final class MLPDynamics: RolloutDynamics, @unchecked Sendable {
                 BLAS.sgemm(transB: true, m: rows, n: d, k: dx, a: gy, lda: d, b: mlp.w[0], ldb: dx, beta: 1, c: gz, ldc: d)
                 continue
             }
-            // Last layer: g_h = g_y · Wᵀ, then through the activation of the last hidden layer.
-            var gh = bufA, h = dims[nl - 1]
-            BLAS.sgemm(transB: true, m: rows, n: h, k: dx, a: gy, lda: d, b: mlp.w[nl - 1], ldb: dx, c: gh, ldc: h)
+            // Last layer: g_h = g_y · Wᵀ, then back through each hidden layer's activation (fused into the product
+            // when the packed kernels handle it) and its weights.
+            var gh = bufA
+            let topOff = (t * batch + r0) * dims[nl - 1]
+            var masked = mlp.backwardProduct(nl - 1, rows: rows, g: gy, ldg: d, out: gh, maskY: acts[nl - 2].pointer + topOff)
             for l in stride(from: nl - 2, through: 0, by: -1) {
                 let width = dims[l + 1]
                 let off = (t * batch + r0) * width
-                FusedMLP.activationBackward(gh, y: acts[l].pointer + off, pre: mlp.needsPreActivation ? pres[l].pointer + off : nil,
-                                            count: rows * width, act: mlp.activation)
+                if !masked {
+                    FusedMLP.activationBackward(gh, y: acts[l].pointer + off, pre: mlp.needsPreActivation ? pres[l].pointer + off : nil,
+                                                count: rows * width, act: mlp.activation)
+                }
                 if l == 0 {
                     BLAS.sgemm(transB: true, m: rows, n: d, k: width, a: gh, lda: width, b: mlp.w[0], ldb: width, beta: 1, c: gz, ldc: d)
                 } else {
-                    h = dims[l]
-                    BLAS.sgemm(transB: true, m: rows, n: h, k: width, a: gh, lda: width, b: mlp.w[l], ldb: width, c: bufB, ldc: h)
+                    let below = acts[l - 1].pointer + (t * batch + r0) * dims[l]
+                    masked = mlp.backwardProduct(l, rows: rows, g: gh, ldg: width, out: bufB, maskY: below)
                     swap(&bufA, &bufB); gh = bufA
                 }
             }

@@ -25,9 +25,9 @@ final class GradientTests: XCTestCase {
     let dx = 3, du = 2, batch = 2, horizon = 4
     let kx = [0.5, 2.0, 1.0], bx = [0.1, -0.2, 0.0], ku = [0.3, 1.5], bu = [0.05, 0.0]
 
-    func stack(_ act: Activation) throws -> DenseStack {
+    func stack(_ act: Activation, hidden: [Int] = [8, 6]) throws -> DenseStack {
         var rng = RandomStream(seed: 3, stream: "gradient-test-net")
-        return try DenseStack(dims: [dx + du, 8, 6, dx], activation: act, rng: &rng)
+        return try DenseStack(dims: [dx + du] + hidden + [dx], activation: act, rng: &rng)
     }
 
     /// Independent Float64 rollout of the normalised residual MLP: states x_0 … x_T for one trajectory.
@@ -44,7 +44,13 @@ final class GradientTests: XCTestCase {
                 for j in 0..<o {
                     var acc = b[j]
                     for i in h.indices { acc += h[i] * w[i * o + j] }
-                    if l < net.dims.count - 2 { acc = net.activation == .tanh ? Foundation.tanh(acc) : acc / (1 + Foundation.exp(-acc)) }
+                    if l < net.dims.count - 2 {
+                        switch net.activation {
+                        case .tanh: acc = Foundation.tanh(acc)
+                        case .relu: acc = max(acc, 0)
+                        default: acc = acc / (1 + Foundation.exp(-acc))
+                        }
+                    }
                     y[j] = acc
                 }
                 h = y
@@ -70,8 +76,9 @@ final class GradientTests: XCTestCase {
     func split(_ u: [Double], b: Int) -> [[Double]] { (0..<horizon).map { t in Array(u[((b * horizon + t) * du)..<((b * horizon + t + 1) * du)]) } }
 
     func testSurrogateGradientEqualsJacobianTransposeScore() throws {
-        for act in [Activation.tanh, .silu] {
-            let net = try stack(act)
+        // Widths ≥ 32 take the packed-kernel path (fused bias/ReLU and ReLU mask), narrow ones BLAS.
+        for (act, hidden) in [(Activation.tanh, [8, 6]), (.silu, [8, 6]), (.relu, [40, 36]), (.tanh, [40, 36])] {
+            let net = try stack(act, hidden: hidden)
             let dyn = try MLPDynamics(net: net, stateDim: dx, actionDim: du, stateScale: kx, stateOffset: bx, actionScale: ku, actionOffset: bu)
             let score = AffineScore(dim: dx + du, seed: 5)
             let (x0, u0) = try inputs()
