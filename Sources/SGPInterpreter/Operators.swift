@@ -158,12 +158,15 @@ enum Operators {
             }
         default: break
         }
-        let e = try valuesEqual(a, b)
+        let e = try valuesEqualChecked(a, b)
         return .bool(negate ? !e : e)
     }
 
-    /// Structural equality for plain values, identity for functions and opaque values.
-    static func valuesEqual(_ a: Value, _ b: Value, depth: Int = 0) throws -> Bool {
+    /// Structural equality; false for values nested past the comparison depth limit (e.g. cyclic ones).
+    static func valuesEqual(_ a: Value, _ b: Value) -> Bool { (try? valuesEqualChecked(a, b)) ?? false }
+
+    /// Structural equality for plain values, identity for functions and opaque values; throws past 64 levels.
+    static func valuesEqualChecked(_ a: Value, _ b: Value, depth: Int = 0) throws -> Bool {
         guard depth < 64 else { throw RuntimeError("comparison nested deeper than 64 levels (a list or record that contains itself?)") }
         switch (a, b) {
         case (.number(let x), .number(let y)): return x == y
@@ -171,10 +174,10 @@ enum Operators {
         case (.string(let x), .string(let y)): return x == y
         case (.nil, .nil): return true
         case (.list(let x), .list(let y)):
-            return try x === y || (x.items.count == y.items.count && zip(x.items, y.items).allSatisfy { try valuesEqual($0, $1, depth: depth + 1) })
+            return try x === y || (x.items.count == y.items.count && zip(x.items, y.items).allSatisfy { try valuesEqualChecked($0, $1, depth: depth + 1) })
         case (.record(let x), .record(let y)):
             return try x === y || (x.fields.count == y.fields.count
-                && x.fields.allSatisfy { f in try y.get(f.name).map { try valuesEqual(f.value, $0, depth: depth + 1) } ?? false })
+                && x.fields.allSatisfy { f in try y.get(f.name).map { try valuesEqualChecked(f.value, $0, depth: depth + 1) } ?? false })
         case (.function(let x), .function(let y)): return x === y
         case (.builtin(let x), .builtin(let y)): return x === y
         case (.opaque(let x), .opaque(let y)): return x === y
