@@ -15,6 +15,16 @@ extension Arguments {
         return Int(d)
     }
 
+    /// A count (episodes, samples, iterations) in `0...max`: sizes that decide allocations must be bounded before
+    /// anything is allocated.
+    public func count(_ name: String, max: Int) throws -> Int {
+        let n = try int(name)
+        guard n >= 0, n <= max else {
+            throw RuntimeError("argument '\(name)' to '\(owner)' must be between 0 and \(max), got \(n)")
+        }
+        return n
+    }
+
     /// An integer, or nil when the argument is nil.
     public func optionalInt(_ name: String) throws -> Int? { self[name].isNil ? nil : try int(name) }
 
