@@ -70,7 +70,7 @@ extension Parser {
 
     /// After a statement: a newline, `;` (marks the statement suppressed), the end of input, or a keyword that
     /// closes the enclosing block. Returns whether it was `;`.
-    mutating func parseTerminator() throws -> Bool {
+    mutating func parseTerminator(statementStart: Token) throws -> Bool {
         let t = peek()
         switch t.kind {
         case .newline:
@@ -83,9 +83,32 @@ extension Parser {
             return false
         default:
             throw failure("unexpected \(t.displayName) after statement", at: t,
-                          help: t.is(.equal) ? "use '==' to compare" : "put each statement on its own line or separate them with ';'")
+                          help: terminatorHelp(found: t, statementStart: statementStart))
         }
     }
+
+    /// A hint for a statement followed by something that cannot follow it.
+    func terminatorHelp(found t: Token, statementStart: Token) -> String {
+        if case .identifier(let word) = statementStart.kind, let hint = Parser.foreignWords[word.text] { return hint }
+        if t.is(.equal) { return "use '==' to compare" }
+        if t.is(.if) { return "a conditional expression is written: if c then a else b" }
+        return "put each statement on its own line or separate them with ';'"
+    }
+
+    /// Words from other languages that are names in sgp, with what to write instead.
+    static let foreignWords: [String: String] = {
+        let function = "define functions with: fn name(params) ... end"
+        let assign = "assign with: name = value"
+        let end = "close every block with 'end'"
+        return [
+            "def": function, "function": function, "func": function, "fun": function,
+            "lambda": "write a lambda as: (x) -> expression",
+            "elseif": "write 'elif'", "elsif": "write 'elif'",
+            "import": "write: use \"file.sgp\" as name", "require": "write: use \"file.sgp\" as name",
+            "let": assign, "var": assign, "const": assign, "local": assign,
+            "endif": end, "endfor": end, "endwhile": end, "endfunction": end, "fi": end, "done": end,
+        ]
+    }()
 
     /// Consumes the `end` that closes `opener` (`fn`, `if`, `for`, `while`).
     mutating func expectEnd(closing opener: Token) throws {

@@ -14,7 +14,7 @@ extension Parser {
         default: kind = try parseAssignmentOrExpression()
         }
         let span = Span(t.span.start, lastEnd)
-        let suppressed = try parseTerminator()
+        let suppressed = try parseTerminator(statementStart: t)
         return Stmt(kind, span, suppressed: suppressed)
     }
 
@@ -144,8 +144,10 @@ extension Parser {
         if match(keyword) != nil { return }
         let t = peek()
         if t.kind == .newline || t.is(.semicolon) { return }
-        throw failure("expected '\(keyword.rawValue)' or a new line after \(what)" + found(t), at: t,
-                      help: t.is(.equal) ? "use '==' to compare" : nil)
+        var help: String?
+        if t.is(.equal) { help = "use '==' to compare" }
+        if t.is(.colon) { help = "blocks are closed with 'end', not introduced with ':'" }
+        throw failure("expected '\(keyword.rawValue)' or a new line after \(what)" + found(t), at: t, help: help)
     }
 
     /// return = "return" [expression]

@@ -73,3 +73,21 @@ final class ErrorTests: XCTestCase {
         XCTAssertEqual(diagnostics.last?.message, "too many errors (stopped after \(SyntaxLimits.maxErrors))")
     }
 }
+
+final class HintTests: XCTestCase {
+    private func help(_ text: String) -> String? { sexp(text).1.first?.help }
+
+    func testHintsForOtherLanguages() {
+        XCTAssertEqual(help("def f(x)\nend"), "define functions with: fn name(params) ... end")
+        XCTAssertEqual(help("let x = 1"), "assign with: name = value")
+        XCTAssertEqual(help("if a then\nelseif b then\nend"), "write 'elif'")
+        XCTAssertEqual(help("if x > 0:\n  y = 1\nend"), "blocks are closed with 'end', not introduced with ':'")
+        XCTAssertEqual(help("y = a if c else b"), "a conditional expression is written: if c then a else b")
+        XCTAssertEqual(help("x = a ** 2"), "use '^' for powers")
+        XCTAssertEqual(help("x++"), "write 'x += 1'")
+        XCTAssertEqual(help("x = 1 // half"), "comments start with '#'; for floor division write floor(a / b)")
+        // One error each: the stand-in tokens keep the rest of the line parsing.
+        XCTAssertEqual(sexp("ok = a && b || c").1.count, 2)
+        XCTAssertEqual(sexp("x = 1 // comment ( [").1.count, 1)
+    }
+}
