@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // C libraries: one shim each, imported by exactly one Swift file.
@@ -28,6 +29,8 @@ let package = Package(
                 cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=fast", "-march=x86-64-v3"])]),
 
         .target(name: "SGPTensor", dependencies: ["COpenBLAS", "CKernels"], swiftSettings: optimised),
+        // Benchmark harness and the tensor benchmarks (`sgp bench tensor`); figures print as a table or JSON lines.
+        .target(name: "SGPBench", dependencies: ["SGPTensor"], swiftSettings: optimised),
         .target(name: "SGPNN", dependencies: ["SGPTensor"], swiftSettings: optimised),
         .target(name: "SGPData", dependencies: ["SGPTensor", "CHDF5", "ZIPFoundation"], swiftSettings: optimised),
         .target(name: "SGPEnvs", dependencies: ["SGPTensor", "SGPData"], swiftSettings: optimised),
@@ -36,10 +39,11 @@ let package = Package(
         .target(name: "SGPSyntax", dependencies: [], swiftSettings: optimised),
         .target(name: "SGPInterpreter",
                 dependencies: ["SGPSyntax", "SGPTensor", "SGPNN", "SGPPlanning", "SGPData", "SGPEnvs", "SGPPlot"],
-                resources: [.copy("Resources/stdlib")], swiftSettings: optimised),
+                swiftSettings: optimised),
         .executableTarget(name: "sgp",
                           dependencies: ["SGPInterpreter", "CReadline",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                         .product(name: "Ink", package: "Ink")],
                           swiftSettings: optimised),
 
         .target(name: "SGPTestSupport", dependencies: ["SGPTensor"], path: "Tests/SGPTestSupport"),

@@ -1,19 +1,49 @@
 /// A recorded op in the autodiff graph: its inputs and a function from the output's gradient to the inputs'.
 ///
 /// Nodes form a DAG by reference; `id` increases with creation, so processing nodes in decreasing `id` is a valid
-/// reverse topological order without an explicit sort of the whole graph.
+/// reverse topological order without an explicit sort of the whole graph. One- and two-input ops (almost all of
+/// them) store their inputs inline, so recording allocates no arrays.
 public final class GradNode: @unchecked Sendable {
     public let id: Int
     public let op: String
-    let inputs: [Tensor]
-    /// Maps the output's gradient to one gradient (or nil = zero) per input, each shaped like that input.
-    let backward: ((Tensor) throws -> [Tensor?])?
+    let input0: Tensor?
+    let input1: Tensor?
+    let moreInputs: [Tensor]
+    let backward: Backward?
+    /// Scratch for `Autodiff.gradients`: the pass that last visited this node and the gradient accumulated there.
+    var mark = 0
+    var wanted = 0
+    var grad: Tensor?
 
-    init(op: String, inputs: [Tensor], backward: ((Tensor) throws -> [Tensor?])?) {
+    /// Maps the output's gradient to one gradient (or nil = zero) per input, each shaped like that input.
+    enum Backward {
+        case one((Tensor) throws -> Tensor?)
+        case two((Tensor) throws -> (Tensor?, Tensor?))
+        case many((Tensor) throws -> [Tensor?])
+    }
+
+    init(op: String, inputs: [Tensor], backward: Backward?) {
         self.id = Autodiff.nextID()
         self.op = op
-        self.inputs = inputs
+        self.input0 = nil
+        self.input1 = nil
+        self.moreInputs = inputs
         self.backward = backward
+    }
+
+    init(op: String, _ a: Tensor, _ b: Tensor?, backward: Backward) {
+        self.id = Autodiff.nextID()
+        self.op = op
+        self.input0 = a
+        self.input1 = b
+        self.moreInputs = []
+        self.backward = backward
+    }
+
+    /// The op's inputs in order.
+    var inputs: [Tensor] {
+        if let a = input0 { if let b = input1 { return [a, b] }; return [a] }
+        return moreInputs
     }
 
     /// True for a tracked input (no op produced it).
@@ -46,6 +76,7 @@ public enum GradMode {
 /// Reverse-mode differentiation over the graph of `GradNode`s.
 public enum Autodiff {
     nonisolated(unsafe) private static var counter = 0
+    nonisolated(unsafe) private static var passCounter = 0
     static func nextID() -> Int { counter &+= 1; return counter }
 
     /// Attaches a node to `out` when recording is on and any input is tracked; otherwise returns `out` unchanged.
@@ -54,7 +85,27 @@ public enum Autodiff {
                               backward: @escaping (Tensor) throws -> [Tensor?]) -> Tensor {
         guard GradMode.isEnabled, inputs.contains(where: { $0.node != nil }) else { return out }
         var r = out
-        r.node = GradNode(op: op, inputs: inputs, backward: backward)
+        r.node = GradNode(op: op, inputs: inputs, backward: .many(backward))
+        return r
+    }
+
+    /// One-input form of `record`: no arrays are allocated.
+    @inline(__always)
+    public static func record(_ out: Tensor, op: String, _ a: Tensor,
+                              backward: @escaping (Tensor) throws -> Tensor?) -> Tensor {
+        guard GradMode.isEnabled, a.node != nil else { return out }
+        var r = out
+        r.node = GradNode(op: op, a, nil, backward: .one(backward))
+        return r
+    }
+
+    /// Two-input form of `record`: no arrays are allocated.
+    @inline(__always)
+    public static func record(_ out: Tensor, op: String, _ a: Tensor, _ b: Tensor,
+                              backward: @escaping (Tensor) throws -> (Tensor?, Tensor?)) -> Tensor {
+        guard GradMode.isEnabled, a.node != nil || b.node != nil else { return out }
+        var r = out
+        r.node = GradNode(op: op, a, b, backward: .two(backward))
         return r
     }
 
@@ -65,34 +116,48 @@ public enum Autodiff {
         guard seedGrad.shape == output.shape else {
             throw TensorError.shape(op: "gradient", detail: "seed shape \(seedGrad.shape) differs from output shape \(output.shape)")
         }
-        var grads: [ObjectIdentifier: Tensor] = [:]
         guard let root = output.node else { return inputs.map { Tensor.zeros($0.shape, dtype: $0.dtype) } }
 
-        // Collect reachable nodes; process newest first (a valid reverse topological order).
+        // Collect reachable nodes (a pass number marks visited ones: no hashing); newest first is a valid reverse
+        // topological order. Gradients accumulate in the nodes themselves and are cleared before returning, so
+        // one graph must not be differentiated from two threads at once.
+        passCounter &+= 1
+        let pass = passCounter
         var nodes: [GradNode] = []
-        var seen = Set<ObjectIdentifier>()
         var stack = [root]
         while let n = stack.popLast() {
-            guard seen.insert(ObjectIdentifier(n)).inserted else { continue }
+            guard n.mark != pass else { continue }
+            n.mark = pass
             nodes.append(n)
-            for i in n.inputs { if let p = i.node { stack.append(p) } }
+            if let p = n.input0?.node, p.mark != pass { stack.append(p) }
+            if let p = n.input1?.node, p.mark != pass { stack.append(p) }
+            for i in n.moreInputs { if let p = i.node, p.mark != pass { stack.append(p) } }
         }
         nodes.sort { $0.id > $1.id }
-        grads[ObjectIdentifier(root)] = seedGrad
+        root.grad = seedGrad
+        for x in inputs { x.node?.wanted = pass }
+        defer { for n in nodes { n.grad = nil } }
 
         try GradMode.noGrad {
             for n in nodes {
-                guard let back = n.backward, let g = grads[ObjectIdentifier(n)] else { continue }
-                let ig = try back(g)
-                for (inp, gi) in zip(n.inputs, ig) {
-                    guard let p = inp.node, let gi else { continue }
-                    let key = ObjectIdentifier(p)
-                    if let acc = grads[key] { grads[key] = try acc + gi } else { grads[key] = gi }
+                guard let back = n.backward, let g = n.grad else { continue }
+                if n.wanted != pass { n.grad = nil } // intermediate gradients are not needed again
+                @inline(__always) func accumulate(_ inp: Tensor?, _ gi: Tensor?) throws {
+                    guard let p = inp?.node, let gi else { return }
+                    if let acc = p.grad { p.grad = try acc + gi } else { p.grad = gi }
+                }
+                switch back {
+                case let .one(f): try accumulate(n.input0, try f(g))
+                case let .two(f):
+                    let (ga, gb) = try f(g)
+                    try accumulate(n.input0, ga); try accumulate(n.input1, gb)
+                case let .many(f):
+                    for (inp, gi) in zip(n.moreInputs, try f(g)) { try accumulate(inp, gi) }
                 }
             }
         }
         return inputs.map { x in
-            if let n = x.node, let g = grads[ObjectIdentifier(n)] { return g }
+            if let n = x.node, n.mark == pass, let g = n.grad { return g }
             return Tensor.zeros(x.shape, dtype: x.dtype)
         }
     }

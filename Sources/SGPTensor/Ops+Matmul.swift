@@ -2,7 +2,7 @@
 
 extension Tensor {
     /// Matrix product with NumPy semantics for the common cases: [m,k]@[k,n]; [..., m, k]@[k, n] (leading axes
-    /// folded into rows); [b..., m, k]@[b..., k, n] (same batch axes); 1-D operands as vectors.
+    /// folded into rows); [b..., m, k]@[b..., k, n] (batch axes broadcast); 1-D operands as vectors.
     public func matmul(_ other: Tensor) throws -> Tensor {
         let a = self, b = other
         guard a.rank >= 1, b.rank >= 1 else {
@@ -19,27 +19,24 @@ extension Tensor {
         let dt = DType.promote(a.dtype, b.dtype)
         let ac = a.dtype == dt ? a : a.to(dt), bc = b.dtype == dt ? b : b.to(dt)
         if b.rank == 2 {
-            let rows = a.count / max(k, 1)
-            let outShape = Array(a.shape.dropLast()) + [n]
-            let out = Tensor.uninitialized(outShape, dtype: dt)
-            Tensor.gemm(ac, bc, out, m: rows, n: n, k: k)
-            return Autodiff.record(out, op: "matmul", inputs: [ac, bc]) { g in
-                let g2 = try g.reshaped([rows, n])
-                let ga = ac.requiresGrad ? try g2.matmul(bc.detached().transposed()).reshaped(ac.shape) : nil
-                let gb = bc.requiresGrad ? try ac.detached().reshaped([rows, k]).transposed().matmul(g2) : nil
-                return [ga, gb]
-            }
+            // One GEMM with leading axes folded into rows; `linear` (no bias) has exactly these semantics and a
+            // backward pass that uses GEMM transpose flags.
+            return try Tensor.linear(ac, bc, nil)
         }
         let batchA = Array(a.shape.dropLast(2)), batchB = Array(b.shape.dropLast(2))
-        guard batchA == batchB else {
-            throw TensorError.shape(op: "matmul", detail: "batch axes differ: \(a.shape) and \(b.shape)")
+        if batchA != batchB {
+            // NumPy broadcasts the batch axes; materialise both operands to the common batch shape.
+            guard let common = try? Shape.broadcast(batchA, batchB, op: "matmul") else {
+                throw TensorError.shape(op: "matmul", detail: "cannot multiply \(a.shape) by \(b.shape): batch axes \(batchA) and \(batchB) do not broadcast")
+            }
+            return try ac.broadcast(to: common + [m, k]).matmul(bc.broadcast(to: common + [k, n]))
         }
         let batch = batchA.reduce(1, *)
         let out = Tensor.uninitialized(batchA + [m, n], dtype: dt)
         for i in 0..<batch { Tensor.gemm(ac, bc, out, m: m, n: n, k: k, offA: i * m * k, offB: i * k * n, offC: i * m * n) }
-        return Autodiff.record(out, op: "bmm", inputs: [ac, bc]) { g in
-            [ac.requiresGrad ? try g.matmul(bc.detached().swappingLastAxes()) : nil,
-             bc.requiresGrad ? try ac.detached().swappingLastAxes().matmul(g) : nil]
+        return Autodiff.record(out, op: "bmm", ac, bc) { g in
+            (ac.requiresGrad ? try g.matmul(bc.detached().swappingLastAxes()) : nil,
+             bc.requiresGrad ? try ac.detached().swappingLastAxes().matmul(g) : nil)
         }
     }
 
@@ -58,14 +55,10 @@ extension Tensor {
     public func swappingLastAxes() throws -> Tensor {
         guard rank >= 2 else { throw TensorError.shape(op: "transpose", detail: "expected rank ≥ 2, got \(shape)") }
         if rank == 2 { return try transposed() }
-        let m = shape[rank - 2], n = shape[rank - 1], batch = count / max(m * n, 1)
         var outShape = shape; outShape.swapAt(rank - 1, rank - 2)
-        let out = Tensor.uninitialized(outShape, dtype: dtype)
-        for bi in 0..<batch {
-            let o = bi * m * n
-            for i in 0..<m { for j in 0..<n { out.setScalar(o + j * m + i, scalar(at: o + i * n + j)) } }
-        }
-        return Autodiff.record(out, op: "transpose", inputs: [self]) { g in [try g.swappingLastAxes()] }
+        var st = strides; st.swapAt(rank - 1, rank - 2)
+        let out = gatherView(shape: outShape, base: 0, strides: st)
+        return Autodiff.record(out, op: "transpose", self) { g in try g.swappingLastAxes() }
     }
 
     /// Removes an axis of extent 1.

@@ -103,7 +103,7 @@ extension Tensor {
     /// `start, start+step, …` up to but excluding `end`.
     public static func arange(_ start: Double, _ end: Double, step: Double = 1, dtype: DType = .float32) throws -> Tensor {
         guard step != 0, step.isFinite else { throw TensorError.invalid(op: "arange", detail: "step must be a finite non-zero number") }
-        let n = max(0, Int(((end - start) / step).rounded(.up)))
+        let n = Swift.max(0, Int(((end - start) / step).rounded(.up)))
         guard n <= Limits.maxElements else { throw TensorError.invalid(op: "arange", detail: "\(n) elements exceed the limit of \(Limits.maxElements)") }
         return Tensor((0..<n).map { start + Double($0) * step }, dtype: dtype)
     }
@@ -112,7 +112,7 @@ extension Tensor {
     public static func linspace(_ start: Double, _ end: Double, count: Int, dtype: DType = .float32) throws -> Tensor {
         guard count >= 0, count <= Limits.maxElements else { throw TensorError.invalid(op: "linspace", detail: "count must be in 0...\(Limits.maxElements), got \(count)") }
         if count == 1 { return Tensor([start], dtype: dtype) }
-        let h = (end - start) / Double(max(1, count - 1))
+        let h = (end - start) / Double(Swift.max(1, count - 1))
         return Tensor((0..<count).map { $0 == count - 1 ? end : start + Double($0) * h }, dtype: dtype)
     }
 

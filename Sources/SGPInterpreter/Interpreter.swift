@@ -1,0 +1,162 @@
+import Foundation
+import SGPSyntax
+import SGPTensor
+
+/// Options a host (CLI, notebook, tests) sets when creating an interpreter.
+public struct InterpreterOptions {
+    /// The run seed; every random stream derives from it.
+    public var seed: UInt64 = 0
+    /// File-access confinement; nil = unrestricted.
+    public var sandbox: Sandbox? = nil
+    /// Folder of the standard library (`use "schedules"`); nil = env var SGP_STDLIB, next to the executable, or
+    /// the embedded copy.
+    public var stdlibPath: String? = nil
+    /// Where `print` and `show` write.
+    public var output: (String) -> Void = { Swift.print($0) }
+    /// Evaluator limits.
+    public var limits = InterpreterLimits()
+    /// Defaults.
+    public init() {}
+}
+
+/// The result of running one piece of source.
+public struct ExecutionResult {
+    /// The runtime error that stopped execution, if any (parse errors arrive as `diagnostics`).
+    public var error: RuntimeError?
+    /// The value of a trailing expression statement (`evaluateInteractive` only).
+    public var lastValue: Value?
+    /// Everything printed during the run, in order.
+    public var printed: [String]
+    /// Parse diagnostics (errors and warnings) and the runtime error, in one form for the renderer.
+    public var diagnostics: [Diagnostic] = []
+    /// True when nothing went wrong.
+    public var succeeded: Bool { error == nil }
+}
+
+/// The sgp language interpreter: one persistent global scope that successive `run`s (REPL inputs, notebook cells)
+/// share. Single-threaded: call it from one thread at a time.
+public final class Interpreter {
+    /// The one table of builtins.
+    public let registry: BuiltinRegistry
+    /// Evaluator limits.
+    public let limits: InterpreterLimits
+    /// Values the run manifest keeps (`record(name, value)`), in order.
+    public var recorded: [(String, Value)] = []
+    /// `--set name=value` overrides, applied to the first top-level assignment of each name in the main script.
+    public var overrides: [String: Value] = [:]
+    /// File-access confinement.
+    public var sandbox: Sandbox?
+
+    let main: Namespace
+    var options: InterpreterOptions
+    var depth = 0
+    var lastValue: Value?
+    var printed: [String] = []
+    var appliedOverrides = Set<String>()
+    var streams: [String: RandomStream] = [:]
+    var seed: UInt64
+    var modules: [String: ModuleValue] = [:]
+    var loading: Set<String> = []
+
+    /// A fresh interpreter with the standard builtins.
+    public init(options: InterpreterOptions = InterpreterOptions(), registry: BuiltinRegistry = .standard()) {
+        self.options = options
+        self.registry = registry
+        self.limits = options.limits
+        self.sandbox = options.sandbox
+        self.seed = options.seed
+        self.main = Namespace(name: "main", builtins: registry)
+    }
+
+    // MARK: Running
+
+    /// Runs `block` (already parsed from `source`) in the global scope.
+    public func run(_ block: Block, source: Source) -> ExecutionResult {
+        DeepStack.run { self.execute(block, source: source, interactive: false) }
+    }
+
+    /// Like `run(_:source:)`, but returns the value of a trailing expression statement and binds `ans`.
+    public func evaluateInteractive(_ block: Block, source: Source) -> ExecutionResult {
+        DeepStack.run { self.execute(block, source: source, interactive: true) }
+    }
+
+    func execute(_ block: Block, source: Source, interactive: Bool) -> ExecutionResult {
+        printed = []
+        lastValue = nil
+        depth = 0
+        do {
+            try checkOverrides(block)
+            let compiler = Compiler(source: source, namespace: main, rt: self, overrides: pendingOverrides)
+            let code = try compiler.compileProgram(block, keepLast: interactive)
+            let frame = Frame(slotCount: 0, parent: nil, rt: self)
+            for s in code { _ = try s.exec(frame) }
+            if interactive, let v = lastValue { main.set("ans", v) }
+            return ExecutionResult(error: nil, lastValue: interactive ? lastValue : nil, printed: printed)
+        } catch {
+            let e = RuntimeError.from(error)
+            return ExecutionResult(error: e, lastValue: nil, printed: printed, diagnostics: [e.diagnostic(fallback: source)])
+        }
+    }
+
+    var pendingOverrides: [String: Value] { overrides.filter { !appliedOverrides.contains($0.key) } }
+
+    /// Every override must name a top-level assignment of the script, so a typo is reported, not ignored.
+    func checkOverrides(_ block: Block) throws {
+        let pending = pendingOverrides
+        guard !pending.isEmpty else { return }
+        let names = topLevelAssignedNames(block)
+        for k in pending.keys.sorted() where !names.contains(k) {
+            throw RuntimeError("--set \(k): the script has no top-level assignment to '\(k)'",
+                               help: didYouMean(k, names) ?? (names.isEmpty ? nil : "assigned names: " + names.prefix(12).joined(separator: ", ")))
+        }
+    }
+
+    /// Top-level names `block` assigns, in order (for `--set` and notebook tooling).
+    public func assignedTopLevelNames(in block: Block) -> [String] { topLevelAssignedNames(block) }
+
+    // MARK: Globals
+
+    /// Names bound in the global scope (user-defined first, then builtins).
+    public var globalNames: [String] { main.userNames }
+
+    /// Binds a global (hosts inject values, e.g. a dataset loaded by the CLI).
+    public func setGlobal(_ name: String, _ v: Value) { main.set(name, v) }
+
+    /// The value of a global, if bound.
+    public func global(_ name: String) -> Value? {
+        guard let c = main.cells[name], c.isDefined else { return registry.value(named: name) }
+        return c.value
+    }
+
+    /// Global names, keywords and builtins starting with `prefix`, sorted (for the REPL's tab completion).
+    public func completions(for prefix: String) -> [String] {
+        let keywords = ["fn", "end", "if", "elif", "else", "then", "for", "in", "do", "while", "return", "break",
+                        "continue", "use", "as", "and", "or", "not", "true", "false", "nil"]
+        let all = Set(main.definedNames + registry.names + keywords)
+        return all.filter { $0.hasPrefix(prefix) }.sorted()
+    }
+
+    /// Candidates for "did you mean" when `cell` is unknown: names defined in its namespace plus builtins.
+    func visibleNames(from cell: GlobalCell) -> [String] {
+        main.definedNames + registry.names + modules.values.flatMap { $0.namespace.definedNames }
+    }
+
+    // MARK: Services for builtins
+
+    func emit(_ text: String) {
+        printed.append(text)
+        options.output(text)
+    }
+
+    /// Resets every random stream to derive from `seed`.
+    public func reseed(_ seed: UInt64) {
+        self.seed = seed
+        streams = [:]
+    }
+
+    func withRandom<R>(_ name: String, _ body: (inout RandomStream) throws -> R) rethrows -> R {
+        var s = streams[name] ?? RandomStream(seed: seed, stream: name)
+        defer { streams[name] = s }
+        return try body(&s)
+    }
+}
