@@ -38,15 +38,21 @@ public enum OperatorTable {
     public struct Binary: Sendable {
         /// The operator as written (also the `BinaryOp` raw value).
         public var spelling: String
+        /// The tree's operator.
         public var op: BinaryOp
+        /// How tightly it binds.
         public var precedence: Precedence
+        /// How chains of it group.
         public var associativity: Associativity
     }
 
     /// A prefix operator's entry; its operand binds at the next precedence up (`-x^2` is `-(x^2)`).
     public struct Prefix: Sendable {
+        /// The operator as written.
         public var spelling: String
+        /// The tree's operator.
         public var op: UnaryOp
+        /// How tightly it binds.
         public var precedence: Precedence
     }
 

@@ -40,8 +40,11 @@ public enum TokenKind: Sendable, Equatable {
 
 /// A token and where it came from.
 public struct Token: Sendable, Equatable {
+    /// What the token is.
     public var kind: TokenKind
+    /// Its source text.
     public var span: Span
+    /// A token.
     public init(_ kind: TokenKind, _ span: Span) { self.kind = kind; self.span = span }
 
     /// How the token reads in a message: `')'`, `name 'x'`, `number 3`, `end of input`.
