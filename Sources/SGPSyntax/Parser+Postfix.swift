@@ -32,14 +32,18 @@ extension Parser {
         skipNewlines.append(true)
         defer { skipNewlines.removeLast() }
         var args: [Argument] = []
+        // Label spans by name id, so duplicate checks stay linear in long argument lists.
+        var labels: [Int: Span] = [:]
         var firstKeyword: Argument?
         while !peek().is(.rightParen) && peek().kind != .eof {
             let arg = try parseArgument()
             if let label = arg.label {
-                if let previous = args.first(where: { $0.label?.id == label.id }) {
-                    throw failure("duplicate keyword argument '\(label.text)'", span: arg.labelSpan ?? arg.value.span,
-                                  notes: [Diagnostic.Note("first given here", span: previous.labelSpan)])
+                let span = arg.labelSpan ?? arg.value.span
+                if let previous = labels[label.id] {
+                    throw failure("duplicate keyword argument '\(label.text)'", span: span,
+                                  notes: [Diagnostic.Note("first given here", span: previous)])
                 }
+                labels[label.id] = span
                 if firstKeyword == nil { firstKeyword = arg }
             } else if let k = firstKeyword {
                 throw failure("positional argument follows keyword argument", span: arg.value.span,

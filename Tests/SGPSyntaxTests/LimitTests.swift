@@ -58,3 +58,19 @@ final class LimitTests: XCTestCase {
         XCTAssertTrue(m.first?.hasPrefix("source is too large") ?? false, "\(m)")
     }
 }
+
+/// Inputs that would take quadratic time in a careless parser; they must finish (the suite has no timing
+/// assertions, so a regression shows up as a slow run rather than a failure).
+final class LargeInputTests: XCTestCase {
+    func testLongListsOfKeywordsParametersAndFields() {
+        let n = 20_000
+        let call = "f(" + (0..<n).map { "k\($0)=1" }.joined(separator: ", ") + ")"
+        let function = "fn g(" + (0..<n).map { "p\($0)" }.joined(separator: ", ") + ") = 1"
+        let record = "{" + (0..<n).map { "f\($0): 1" }.joined(separator: ", ") + "}"
+        let unclosed = String(repeating: "(a, ", count: 200) + String(repeating: "x + ", count: n)
+        for text in [call, function, record] {
+            XCTAssertEqual(sexp(text).1.map(\.message), [])
+        }
+        XCTAssertFalse(sexp(unclosed).1.isEmpty)
+    }
+}
