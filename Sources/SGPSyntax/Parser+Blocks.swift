@@ -89,7 +89,14 @@ extension Parser {
 
     /// A hint for a statement followed by something that cannot follow it.
     func terminatorHelp(found t: Token, statementStart: Token) -> String {
-        if case .identifier(let word) = statementStart.kind, let hint = Parser.foreignWords[word.text] { return hint }
+        if case .identifier(let word) = statementStart.kind {
+            if let hint = Parser.foreignWords[word.text] { return hint }
+            // `retrun x`, `whiel c do`: a misspelled keyword reads as a name followed by a stray expression.
+            let starters = ["fn", "if", "elif", "else", "end", "for", "while", "return", "break", "continue", "use"]
+            if let keyword = Suggest.closest(word.text, among: starters) {
+                return "did you mean '\(keyword)'?"
+            }
+        }
         if t.is(.equal) { return "use '==' to compare" }
         if t.is(.if) { return "a conditional expression is written: if c then a else b" }
         return "put each statement on its own line or separate them with ';'"

@@ -84,6 +84,8 @@ final class HintTests: XCTestCase {
         XCTAssertEqual(help("if x > 0:\n  y = 1\nend"), "blocks are closed with 'end', not introduced with ':'")
         XCTAssertEqual(help("y = a if c else b"), "a conditional expression is written: if c then a else b")
         XCTAssertEqual(help("x = a ** 2"), "use '^' for powers")
+        XCTAssertEqual(help("fn f(x)\n  retrun x\nend"), "did you mean 'return'?")
+        XCTAssertEqual(help("whiel x do\nend"), "did you mean 'while'?")
         XCTAssertEqual(help("x++"), "write 'x += 1'")
         XCTAssertEqual(help("x = 1 // half"), "comments start with '#'; for floor division write floor(a / b)")
         // One error each: the stand-in tokens keep the rest of the line parsing.
