@@ -126,12 +126,23 @@ extension Parser {
                       notes: [Diagnostic.Note("'\(name)' opened here", span: opener.span)])
     }
 
-    /// Skips the rest of a broken block header so the body can still be parsed.
+    /// Skips the rest of a broken block header so the body can still be parsed (stopping before an `end` on the
+    /// same line, which closes the block).
     mutating func skipRestOfLine() {
         while index + 1 < tokens.count {
             let t = tokens[index]
-            if t.kind == .newline || t.is(.semicolon) { return }
+            if t.kind == .newline || t.is(.semicolon) || t.is(.end) { return }
             index += 1
         }
+    }
+
+    /// Whether `p` occurs between the current token and the end of the line.
+    func restOfLineContains(_ p: Punct) -> Bool {
+        var i = index
+        while i < tokens.count, !tokens[i].endsLine {
+            if tokens[i].is(p) { return true }
+            i += 1
+        }
+        return false
     }
 }

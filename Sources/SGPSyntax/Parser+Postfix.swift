@@ -62,7 +62,11 @@ extension Parser {
         let t = peek()
         if case .identifier(let label) = t.kind, peekSecond().is(.equal) {
             advance()
-            advance()
+            let equal = advance()
+            if peek().is(.rightParen) || peek().is(.comma) {
+                throw failure("expected a value after '\(label.text)='", at: peek(),
+                              notes: [Diagnostic.Note("keyword argument '\(label.text)' here", span: t.span.to(equal.span))])
+            }
             let value = try parseExpression()
             return Argument(label: label, labelSpan: t.span, value: value)
         }

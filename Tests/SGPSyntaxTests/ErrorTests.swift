@@ -88,6 +88,17 @@ final class HintTests: XCTestCase {
         XCTAssertEqual(help("whiel x do\nend"), "did you mean 'while'?")
         XCTAssertEqual(help("x++"), "write 'x += 1'")
         XCTAssertEqual(help("x = 1 // half"), "comments start with '#'; for floor division write floor(a / b)")
+        XCTAssertEqual(help("if a\n  x = 1\nelse if b\n  x = 2\nend"), "write 'elif' to add a branch to the same 'if'")
+        XCTAssertEqual(help("if a then b else c"), "close it with 'end', or use it as a value: y = if c then a else b")
+        XCTAssertEqual(help("fn f(x):\n  return x\nend"), "blocks are closed with 'end', not introduced with ':'")
+        XCTAssertEqual(help("fn f(x) = return x"), "'return' starts a statement; after '=' or '->' write only the expression")
+        XCTAssertEqual(help("print(\"set {a b\")"), "a '{' in a string starts an interpolation; write '{{' for a literal brace")
+        XCTAssertEqual(help("s = \"{a:.2f}\""), "format specifiers are not supported inside '{...}'")
+        XCTAssertEqual(sexp("f(x=)").1.first?.message, "expected a value after 'x='")
+        // A broken header costs one error, not a cascade to the end of the file.
+        XCTAssertEqual(sexp("fn f(x y) = 1\nz = 2").1.count, 1)
+        XCTAssertEqual(sexp("fn f(x:):\n  return x\nend\nz = 2").1.count, 1)
+        XCTAssertEqual(sexp("if then end").1.count, 1)
         // One error each: the stand-in tokens keep the rest of the line parsing.
         XCTAssertEqual(sexp("ok = a && b || c").1.count, 2)
         XCTAssertEqual(sexp("x = 1 // comment ( [").1.count, 1)
