@@ -40,9 +40,12 @@ final class FuzzTests: XCTestCase {
         let seed = env["SGP_FUZZ_SEED"].flatMap(UInt64.init) ?? 0x5367_7021
         let logPath = env["SGP_FUZZ_LOG"]
         var rng = SplitMix64(seed: seed)
+        var generator = ProgramGenerator(seed: seed ^ 0xA5A5)
         var parsedCleanly = 0
         for i in 0..<iterations {
-            let input = FuzzTests.mutate(&rng)
+            // A quarter of the seeds are freshly generated programs, which reach grammar corners the corpus misses.
+            let base = rng.below(4) == 0 ? generator.program(statements: 2, depth: 2) : FuzzTests.corpus[rng.below(FuzzTests.corpus.count)]
+            let input = FuzzTests.mutate(Array(base.utf8), &rng)
             if let logPath { try? Data(input).write(to: URL(fileURLWithPath: logPath)) }
             let text = String(decoding: input, as: UTF8.self)
             // `isIncomplete` reparses; checking it on every fourth input keeps the budget for more inputs.
@@ -88,9 +91,9 @@ final class FuzzTests: XCTestCase {
         return diagnostics.isEmpty
     }
 
-    /// One input: a corpus snippet (or two joined) with 1–4 random mutations.
-    static func mutate(_ rng: inout SplitMix64) -> [UInt8] {
-        var bytes = Array(corpus[rng.below(corpus.count)].utf8)
+    /// One input: `base` (sometimes joined with a corpus snippet) with 1–4 random mutations.
+    static func mutate(_ base: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
+        var bytes = base
         if rng.below(4) == 0 { bytes += Array(corpus[rng.below(corpus.count)].utf8) }
         for _ in 0..<(1 + rng.below(4)) {
             let n = bytes.count
