@@ -23,6 +23,8 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CMuJoCo", path: "Sources/CMuJoCo", providers: [.apt(["libmujoco-dev"])]),
         // Vectorised transcendentals: glibc's scalar tanhf/expf are ~14 ns/element; these are compiled with
         // -O3 -fno-math-errno so the compiler emits SIMD code.
         .target(name: "CKernels", path: "Sources/CKernels",
@@ -32,8 +34,8 @@ let package = Package(
         // Benchmark harness and the tensor benchmarks (`sgp bench tensor`); figures print as a table or JSON lines.
         .target(name: "SGPBench", dependencies: ["SGPTensor"], swiftSettings: optimised),
         .target(name: "SGPNN", dependencies: ["SGPTensor"], swiftSettings: optimised),
-        .target(name: "SGPData", dependencies: ["SGPTensor", "CHDF5", "ZIPFoundation"], swiftSettings: optimised),
-        .target(name: "SGPEnvs", dependencies: ["SGPTensor", "SGPData"], swiftSettings: optimised),
+        .target(name: "SGPData", dependencies: ["SGPTensor", "CHDF5", "CCrypto", "ZIPFoundation"], swiftSettings: optimised),
+        .target(name: "SGPEnvs", dependencies: ["SGPTensor", "SGPData", "CMuJoCo"], swiftSettings: optimised),
         .target(name: "SGPPlanning", dependencies: ["SGPTensor", "SGPNN", "SGPData"], swiftSettings: optimised),
         .target(name: "SGPPlot", dependencies: [], swiftSettings: optimised),
         .target(name: "SGPSyntax", dependencies: [], swiftSettings: optimised),
@@ -41,7 +43,7 @@ let package = Package(
                 dependencies: ["SGPSyntax", "SGPTensor", "SGPNN", "SGPPlanning", "SGPData", "SGPEnvs", "SGPPlot"],
                 swiftSettings: optimised),
         .executableTarget(name: "sgp",
-                          dependencies: ["SGPInterpreter", "CReadline",
+                          dependencies: ["SGPInterpreter", "SGPBench", "SGPData", "SGPPlot", "CReadline",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Ink", package: "Ink")],
                           swiftSettings: optimised),
@@ -49,10 +51,11 @@ let package = Package(
         .target(name: "SGPTestSupport", dependencies: ["SGPTensor"], path: "Tests/SGPTestSupport"),
         .testTarget(name: "SGPTensorTests", dependencies: ["SGPTensor", "SGPTestSupport"]),
         .testTarget(name: "SGPNNTests", dependencies: ["SGPNN", "SGPTestSupport"]),
-        .testTarget(name: "SGPDataTests", dependencies: ["SGPData", "SGPEnvs", "SGPTestSupport"]),
+        .testTarget(name: "SGPDataTests", dependencies: ["SGPData", "SGPEnvs", "SGPTestSupport"], exclude: ["python"]),
         .testTarget(name: "SGPPlanningTests", dependencies: ["SGPPlanning", "SGPEnvs", "SGPTestSupport"]),
-        .testTarget(name: "SGPPlotTests", dependencies: ["SGPPlot"]),
+        .testTarget(name: "SGPPlotTests", dependencies: ["SGPPlot"], exclude: ["Snapshots"]),
         .testTarget(name: "SGPSyntaxTests", dependencies: ["SGPSyntax"], exclude: ["Snapshots", "Regressions"]),
-        .testTarget(name: "SGPInterpreterTests", dependencies: ["SGPInterpreter", "SGPTestSupport"]),
+        .testTarget(name: "SGPCommandTests", dependencies: [], exclude: ["python"]),
+        .testTarget(name: "SGPInterpreterTests", dependencies: ["SGPInterpreter", "SGPPlot", "SGPTestSupport"]),
     ]
 )

@@ -14,3 +14,6 @@ static inline hid_t sgp_H5E_DEFAULT(void) { return H5E_DEFAULT; }
 static inline unsigned sgp_H5F_ACC_RDONLY(void) { return H5F_ACC_RDONLY; }
 static inline unsigned sgp_H5F_ACC_TRUNC(void) { return H5F_ACC_TRUNC; }
 static inline void sgp_hdf5_silence(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+static inline hid_t sgp_H5T_NATIVE_INT8(void) { return H5T_NATIVE_INT8; }
+static inline hid_t sgp_H5T_IEEE_F32LE(void) { return H5T_IEEE_F32LE; }
+static inline hid_t sgp_H5T_STD_I64LE(void) { return H5T_STD_I64LE; }

@@ -27,6 +27,9 @@ public final class BuiltinRegistry {
         r.registerTensorOps()
         r.registerAutodiff()
         r.registerSystem()
+        r.registerPlot()
+        r.registerPlotFields()
+        r.registerFigures()
         return r
     }
 

@@ -36,12 +36,14 @@ final class Compiler {
     }
 
     /// Compiles a module's top level; with `keepLast`, a trailing unsuppressed expression statement keeps its
-    /// value for the REPL.
-    func compileProgram(_ block: Block, keepLast: Bool) throws -> [StmtNode] {
+    /// value for the REPL. With `showFigures` (the main program, not modules), unsuppressed expression statements
+    /// hand figure values to the host: all of them in a batch run, the trailing one when `keepLast`.
+    func compileProgram(_ block: Block, keepLast: Bool, showFigures: Bool = false) throws -> [StmtNode] {
         var out: [StmtNode] = []
         for (i, s) in block.statements.enumerated() {
-            if keepLast, i == block.statements.count - 1, case .expr(let e) = s.kind, !s.suppressed {
-                out.append(ExprStmt(expr: try compileExpr(e), keepsValue: true))
+            let last = i == block.statements.count - 1
+            if case .expr(let e) = s.kind, !s.suppressed, (keepLast && last) || (showFigures && !keepLast) {
+                out.append(ExprStmt(expr: try compileExpr(e), keepsValue: keepLast, showsFigure: showFigures))
             } else {
                 out.append(try compileStmt(s))
             }

@@ -15,6 +15,10 @@ public struct InterpreterOptions {
     public var output: (String) -> Void = { Swift.print($0) }
     /// Evaluator limits.
     public var limits = InterpreterLimits()
+    /// Where figures go: `show(fig, name=)` and figure values of top-level expression statements not ended with
+    /// `;` (in `run`: every such statement; in `evaluateInteractive`: the trailing one). The string is the
+    /// requested file name, if any. Nil: figures are not drawn (`show` prints the summary instead).
+    public var figureSink: ((FigureValue, String?) -> Void)? = nil
     /// Defaults.
     public init() {}
 }
@@ -87,7 +91,7 @@ public final class Interpreter {
         do {
             try checkOverrides(block)
             let compiler = Compiler(source: source, namespace: main, rt: self, overrides: pendingOverrides)
-            let code = try compiler.compileProgram(block, keepLast: interactive)
+            let code = try compiler.compileProgram(block, keepLast: interactive, showFigures: true)
             let frame = Frame(slotCount: 0, parent: nil, rt: self)
             for s in code { _ = try s.exec(frame) }
             if interactive, let v = lastValue { main.set("ans", v) }
@@ -146,6 +150,14 @@ public final class Interpreter {
     func emit(_ text: String) {
         printed.append(text)
         options.output(text)
+    }
+
+    /// Hands a figure to the host's `figureSink`; false when there is none.
+    @discardableResult
+    public func showFigure(_ figure: FigureValue, name: String?) -> Bool {
+        guard let sink = options.figureSink else { return false }
+        sink(figure, name)
+        return true
     }
 
     /// Resets every random stream to derive from `seed`.

@@ -23,10 +23,16 @@ final class ExprStmt: StmtNode {
     let expr: Node
     /// For the REPL: the last value computed by this statement (only the trailing statement keeps it).
     let keepsValue: Bool
-    init(expr: Node, keepsValue: Bool) { self.expr = expr; self.keepsValue = keepsValue; super.init(span: expr.span, source: expr.source) }
+    /// For hosts: a figure value is handed to `InterpreterOptions.figureSink` (top-level statements only).
+    let showsFigure: Bool
+    init(expr: Node, keepsValue: Bool, showsFigure: Bool = false) {
+        self.expr = expr; self.keepsValue = keepsValue; self.showsFigure = showsFigure
+        super.init(span: expr.span, source: expr.source)
+    }
     override func exec(_ f: Frame) throws -> Flow {
         let v = try expr.eval(f)
         if keepsValue { f.rt.lastValue = v }
+        if showsFigure, case .opaque(let o as FigureValue) = v { f.rt.showFigure(o, name: nil) }
         return .normal
     }
 }

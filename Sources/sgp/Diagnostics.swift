@@ -1,0 +1,28 @@
+import Foundation
+import SGPInterpreter
+import SGPSyntax
+
+/// One place that turns errors into text for the terminal (colour only on a TTY) or a report (never colour).
+struct ErrorPrinter {
+    var color: Bool
+
+    static var forStderr: ErrorPrinter { ErrorPrinter(color: isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil) }
+
+    func render(_ diagnostics: [Diagnostic]) -> String { DiagnosticRenderer(color: color).render(diagnostics) }
+
+    /// A runtime error as a diagnostic: location, source line and caret, notes, help, then the call stack.
+    func render(_ e: RuntimeError) -> String {
+        guard let span = e.span, let source = e.source else {
+            var s = "error: \(e.message)\n"
+            if let h = e.help { s += "help: \(h)\n" }
+            return s
+        }
+        var notes = e.notes.map { Diagnostic.Note($0.message, span: $0.span, source: $0.source) }
+        for f in e.stack.prefix(8) {
+            notes.append(Diagnostic.Note("in '\(f.function)' called here", span: f.span, source: f.source))
+        }
+        if e.stack.count > 8 { notes.append(Diagnostic.Note("… \(e.stack.count - 8) more frames")) }
+        let d = Diagnostic(.error, e.message, span: span, source: source, notes: notes, help: e.help)
+        return DiagnosticRenderer(color: color).render([d])
+    }
+}
