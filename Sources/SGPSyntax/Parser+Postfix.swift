@@ -2,8 +2,15 @@ extension Parser {
     /// postfix = primary { "(" arguments ")" | "[" subscripts "]" | "." NAME }
     mutating func parsePostfix() throws -> Expr {
         var e = try parsePrimary()
+        // Like operator chains, postfix chains (`f()()`, `a.b.c`) nest the tree: count each link.
+        var levels = 0
+        defer { depth -= levels }
         while true {
             let t = peek()
+            if t.is(.leftParen) || t.is(.leftBracket) || t.is(.dot) {
+                try enter()
+                levels += 1
+            }
             switch t.kind {
             case .punct(.leftParen):
                 let args = try parseArguments()

@@ -6,10 +6,15 @@ final class LimitTests: XCTestCase {
     private func messages(_ text: String) -> [String] { sexp(text).1.map(\.message) }
 
     func testNestingAtTheLimitParses() {
-        // Each parenthesis costs one level for the group and one for the expression inside.
-        let depth = SyntaxLimits.maxNestingDepth / 2 - 2
-        let text = String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth)
-        XCTAssertEqual(messages(text), [])
+        // The statement's expression is one level, each parenthesis one more.
+        func nested(_ n: Int) -> String { String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n) }
+        let limit = SyntaxLimits.maxNestingDepth
+        XCTAssertEqual(messages(nested(limit - 1)), [])
+        XCTAssertEqual(messages(nested(limit)), ["nesting is too deep (limit \(limit) levels)"])
+        XCTAssertEqual(messages("fn f()\n" + nested(limit - 3) + "\nend"), [])
+        // A long chain stays under the limit when it has fewer links than the limit.
+        XCTAssertEqual(messages("x = " + Array(repeating: "1", count: limit - 6).joined(separator: " + ")), [])
+        XCTAssertEqual(messages("x = a" + String(repeating: ".b", count: limit - 6)), [])
     }
 
     func testDeepNestingIsOneClearError() {
@@ -20,7 +25,14 @@ final class LimitTests: XCTestCase {
                      "x = " + String(repeating: "2^", count: 5_000) + "2",
                      String(repeating: "if a then\n", count: 1_000),
                      String(repeating: "x -> ", count: 5_000) + "x",
-                     String(repeating: "\"{", count: 5_000)] {
+                     String(repeating: "\"{", count: 5_000),
+                     // Chains nest the tree without nesting brackets.
+                     "x = " + String(repeating: "1 + ", count: 100_000) + "1",
+                     "x = a" + String(repeating: ".b", count: 100_000),
+                     "f" + String(repeating: "()", count: 100_000),
+                     "x" + String(repeating: "[0]", count: 100_000),
+                     "y = x" + String(repeating: " |> f", count: 100_000),
+                     "y = if a then 1 " + String(repeating: "elif b then 2 ", count: 10_000) + "else 3"] {
             let m = messages(text)
             XCTAssertTrue(m.contains("nesting is too deep (limit \(SyntaxLimits.maxNestingDepth) levels)")
                           || m.contains("string interpolation nested too deeply (limit \(SyntaxLimits.maxNestingDepth))"),
