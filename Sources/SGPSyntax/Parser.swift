@@ -126,7 +126,7 @@ public struct Parser {
     mutating func expect(_ p: Punct, _ message: String, opened: Token? = nil) throws -> Token {
         if let t = match(p) { return t }
         var notes: [Diagnostic.Note] = []
-        if let o = opened { notes.append(Diagnostic.Note("'\(o.kind == .punct(.leftBrace) ? "{" : rawText(o))' opened here", span: o.span)) }
+        if let o = opened { notes.append(Diagnostic.Note("'\(rawText(o))' opened here", span: o.span)) }
         throw failure(message + found(peek()), at: peek(), notes: notes)
     }
 
