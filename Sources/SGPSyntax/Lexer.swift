@@ -92,7 +92,13 @@ public struct Lexer {
             pos += 1
             lexStringPiece(quote: open.quote, pieceStart: start, openQuote: open.openQuote)
         default:
-            if Lexer.isIdentifierStart(c) { lexIdentifier() } else { lexPunct() }
+            if c >= 0x80 {
+                lexNonASCII()
+            } else if Lexer.isIdentifierStart(c) {
+                lexIdentifier()
+            } else {
+                lexPunct()
+            }
         }
     }
 
@@ -135,9 +141,9 @@ public struct Lexer {
         diagnostics.append(Diagnostic(.error, message, span: span, source: source, notes: notes, help: help))
     }
 
-    private mutating func lexIdentifier() {
+    mutating func lexIdentifier() {
         let start = pos
-        while pos < bytes.count && Lexer.isIdentifierPart(bytes[pos]) { pos += 1 }
+        pos = nameEnd(from: pos)
         let text = String(decoding: bytes[start..<pos], as: UTF8.self)
         if let k = Lexer.keywords[text] {
             emit(.keyword(k), from: start)
@@ -175,10 +181,10 @@ public struct Lexer {
                 take(&self, into: &digits)
             }
         }
-        if pos < bytes.count, Lexer.isIdentifierPart(bytes[pos]) {
+        if nameEnd(from: pos) > pos {
             // `3x`: swallow the letters so the error is reported once, as a whole.
             let numberEnd = pos
-            while pos < bytes.count && Lexer.isIdentifierPart(bytes[pos]) { pos += 1 }
+            pos = nameEnd(from: pos)
             let text = String(decoding: bytes[start..<pos], as: UTF8.self)
             let head = String(decoding: bytes[start..<numberEnd], as: UTF8.self)
             let tail = String(decoding: bytes[numberEnd..<pos], as: UTF8.self)
