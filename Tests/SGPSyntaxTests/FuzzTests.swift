@@ -32,7 +32,7 @@ final class FuzzTests: XCTestCase {
     static let fragments = ["(", ")", "[", "]", "{", "}", "\"", "'", "{x}", "\n", ";", ",", ":", ".", "..", "->",
                             "|>", "=", "==", "fn", "end", "if", "then", "else", "elif", "for", "in", "do", "while",
                             "return", "not", "and", "use", "as", "-", "^", "@", "1e", "1_", "\\", "#", "x", "0.5",
-                            "f(", "a[", "\u{0}", "é", "\u{FF}", "\t", "{{", "}}", "`", "!", "**"]
+                            "f(", "a[", "\u{0}", "é", "\u{FF}", "\u{A0}", "\u{200B}", "\u{FEFF}", "😀", "\r\n", "\t", "{{", "}}", "`", "!", "**", "//", "++"]
 
     func testMutatedInputsNeverCrash() {
         let env = ProcessInfo.processInfo.environment
