@@ -64,7 +64,16 @@ extension Parser {
                            help: "blocks are closed with 'end', not introduced with ':'"))
         }
         let body = try parseBlock(endingAt: [.end])
-        try expectEnd(closing: opener)
+        do {
+            try expectEnd(closing: opener)
+        } catch var f as ParseFailure {
+            // `fn f(x) x^2` followed by more lines: most likely a one-liner missing its '='.
+            if let first = body.statements.first,
+               source.location(of: first.span.start).line == source.location(of: opener.span.start).line {
+                f.diagnostic.help = "a one-line function is written: fn name(params) = expression"
+            }
+            throw f
+        }
         return body
     }
 

@@ -91,6 +91,7 @@ final class HintTests: XCTestCase {
         XCTAssertEqual(help("if a\n  x = 1\nelse if b\n  x = 2\nend"), "write 'elif' to add a branch to the same 'if'")
         XCTAssertEqual(help("if a then b else c"), "close it with 'end', or use it as a value: y = if c then a else b")
         XCTAssertEqual(help("fn f(x):\n  return x\nend"), "blocks are closed with 'end', not introduced with ':'")
+        XCTAssertEqual(help("fn sq(x) x^2\ny = sq(2)"), "a one-line function is written: fn name(params) = expression")
         XCTAssertEqual(help("fn f(x) = return x"), "'return' starts a statement; after '=' or '->' write only the expression")
         XCTAssertEqual(help("print(\"set {a b\")"), "a '{' in a string starts an interpolation; write '{{' for a literal brace")
         XCTAssertEqual(help("s = \"{a:.2f}\""), "format specifiers are not supported inside '{...}'")
