@@ -63,6 +63,16 @@ final class FuzzTests: XCTestCase {
             let data = try Data(contentsOf: folder.appendingPathComponent(file))
             _ = checkInvariants(String(decoding: data, as: UTF8.self), name: file)
         }
+        // Again on a small-stack thread, where both parsing and freeing the tree once overflowed.
+        let done = expectation(description: "parsed on a small stack")
+        let texts = try files.map { try Data(contentsOf: folder.appendingPathComponent($0)) }
+        let thread = Thread {
+            for data in texts { _ = Parser.parse(Source(name: "small-stack", text: String(decoding: data, as: UTF8.self))) }
+            done.fulfill()
+        }
+        thread.stackSize = 512 << 10
+        thread.start()
+        wait(for: [done], timeout: 120)
     }
 
     /// Parses `text` and checks the invariants; returns whether it parsed without diagnostics.
