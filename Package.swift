@@ -30,10 +30,10 @@ let package = Package(
         .target(name: "CKernels", path: "Sources/CKernels",
                 cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=fast", "-march=x86-64-v3"])]),
 
-        .target(name: "SGPTensor", dependencies: ["COpenBLAS", "CKernels"], swiftSettings: optimised),
+        .target(name: "SGPTensor", dependencies: ["COpenBLAS", "CKernels"], exclude: ["README.md"], swiftSettings: optimised),
         // Benchmark harness and the tensor benchmarks (`sgp bench tensor`); figures print as a table or JSON lines.
-        .target(name: "SGPBench", dependencies: ["SGPTensor"], swiftSettings: optimised),
-        .target(name: "SGPNN", dependencies: ["SGPTensor"], swiftSettings: optimised),
+        .target(name: "SGPBench", dependencies: ["SGPTensor"], exclude: ["README.md"], swiftSettings: optimised),
+        .target(name: "SGPNN", dependencies: ["SGPTensor", "CKernels"], swiftSettings: optimised),
         .target(name: "SGPData", dependencies: ["SGPTensor", "CHDF5", "CCrypto", "ZIPFoundation"], swiftSettings: optimised),
         .target(name: "SGPEnvs", dependencies: ["SGPTensor", "SGPData", "CMuJoCo"], swiftSettings: optimised),
         .target(name: "SGPPlanning", dependencies: ["SGPTensor", "SGPNN", "SGPData"], swiftSettings: optimised),

@@ -30,6 +30,8 @@ public final class BuiltinRegistry {
         r.registerPlot()
         r.registerPlotFields()
         r.registerFigures()
+        r.registerEnvs()
+        r.registerData()  // after the tensor/list builtins: wraps split, filter and concat
         return r
     }
 

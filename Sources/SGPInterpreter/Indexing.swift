@@ -37,6 +37,8 @@ enum Indexing {
                 }
             }
             return .tensor(try TensorBridge.subscriptTensor(t, try tensorIndices(subs)))
+        case .opaque(let o as any RowIndexable):
+            return try rows(o, subs, what: what)
         case .nil:
             throw RuntimeError("attempt to index a nil value\(what)")
         default:

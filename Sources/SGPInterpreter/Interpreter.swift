@@ -50,6 +50,9 @@ public final class Interpreter {
     public var overrides: [String: Value] = [:]
     /// File-access confinement.
     public var sandbox: Sandbox?
+    /// Absolute paths scripts were allowed to read (through `CallContext.checkRead`), in first-use order, for the
+    /// run manifest.
+    public var filesRead: [String] = []
 
     let main: Namespace
     var options: InterpreterOptions

@@ -149,7 +149,12 @@ public struct CallContext {
     public func print(_ text: String) { interpreter.emit(text) }
 
     /// The absolute path a script may read, or an error when the sandbox forbids it.
-    public func checkRead(_ path: String) throws -> String { try interpreter.checkRead(path, relativeTo: source) }
+    /// The path is added to `Interpreter.filesRead`.
+    public func checkRead(_ path: String) throws -> String {
+        let p = try interpreter.checkRead(path, relativeTo: source)
+        if !interpreter.filesRead.contains(p) { interpreter.filesRead.append(p) }
+        return p
+    }
 
     /// The absolute path a script may write, or an error when the sandbox forbids it.
     public func checkWrite(_ path: String) throws -> String { try interpreter.checkWrite(path, relativeTo: source) }
