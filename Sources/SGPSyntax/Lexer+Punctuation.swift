@@ -77,7 +77,7 @@ extension Lexer {
         case .rightBrace:
             if !interpolations.isEmpty { interpolations[interpolations.count - 1].braceDepth -= 1 }
         case .pipe, .dot:
-            if tokens.last?.kind == .newline { tokens.removeLast() }
+            if tokens.last?.isNewline == true { tokens.removeLast() }
         default:
             break
         }

@@ -49,7 +49,7 @@ extension Parser {
     mutating func skipBlankLines() {
         while true {
             let t = peek()
-            guard t.kind == .newline || t.is(.semicolon) else { return }
+            guard t.isNewline || t.is(.semicolon) else { return }
             advance()
         }
     }
@@ -59,7 +59,7 @@ extension Parser {
     mutating func synchronize(from startIndex: Int) {
         while index + 1 < tokens.count {
             let t = tokens[index]
-            if t.kind == .newline || t.is(.semicolon) {
+            if t.isNewline || t.is(.semicolon) {
                 index += 1
                 return
             }
@@ -131,7 +131,7 @@ extension Parser {
     mutating func skipRestOfLine() {
         while index + 1 < tokens.count {
             let t = tokens[index]
-            if t.kind == .newline || t.is(.semicolon) || t.is(.end) { return }
+            if t.isNewline || t.is(.semicolon) || t.is(.end) { return }
             index += 1
         }
     }

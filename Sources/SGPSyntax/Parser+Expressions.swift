@@ -167,7 +167,7 @@ extension Parser {
         guard close > index else { return false }
         var j = close + 1
         if skipNewlines.last == true {
-            while j < tokens.count && tokens[j].kind == .newline { j += 1 }
+            while j < tokens.count && tokens[j].isNewline { j += 1 }
         }
         return j < tokens.count && tokens[j].is(.arrow)
     }

@@ -174,7 +174,7 @@ extension Parser {
     mutating func expectBlockStart(_ keyword: Keyword, after what: String) throws {
         if match(keyword) != nil { return }
         let t = peek()
-        if t.kind == .newline || t.is(.semicolon) { return }
+        if t.isNewline || t.is(.semicolon) { return }
         var help: String?
         if t.is(.equal) { help = "use '==' to compare" }
         if t.is(.colon) { help = "blocks are closed with 'end', not introduced with ':'" }

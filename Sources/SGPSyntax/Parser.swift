@@ -87,7 +87,7 @@ public struct Parser {
     /// The current token, skipping newlines inside brackets.
     mutating func peek() -> Token {
         if skipNewlines.last == true {
-            while index + 1 < tokens.count && tokens[index].kind == .newline { index += 1 }
+            while index + 1 < tokens.count && tokens[index].isNewline { index += 1 }
         }
         return tokens[min(index, tokens.count - 1)]
     }
@@ -97,7 +97,7 @@ public struct Parser {
         _ = peek()
         var i = index + 1
         if skipNewlines.last == true {
-            while i + 1 < tokens.count && tokens[i].kind == .newline { i += 1 }
+            while i + 1 < tokens.count && tokens[i].isNewline { i += 1 }
         }
         return tokens[min(i, tokens.count - 1)]
     }
