@@ -30,13 +30,16 @@ let package = Package(
         .target(name: "CKernels", path: "Sources/CKernels",
                 cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=fast", "-march=x86-64-v3"])]),
 
+        // Small-GEMM kernels with packed weights and fused bias/ReLU epilogues for the planners' rollouts (AVX-512,
+        // selected at run time; BLAS otherwise).
+        .target(name: "CPlanKernels", path: "Sources/CPlanKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=fast"])]),
         .target(name: "SGPTensor", dependencies: ["COpenBLAS", "CKernels"], exclude: ["README.md"], swiftSettings: optimised),
         // Benchmark harness and the tensor benchmarks (`sgp bench tensor`); figures print as a table or JSON lines.
         .target(name: "SGPBench", dependencies: ["SGPTensor"], exclude: ["README.md"], swiftSettings: optimised),
         .target(name: "SGPNN", dependencies: ["SGPTensor", "CKernels"], swiftSettings: optimised),
         .target(name: "SGPData", dependencies: ["SGPTensor", "CHDF5", "CCrypto", "ZIPFoundation"], swiftSettings: optimised),
         .target(name: "SGPEnvs", dependencies: ["SGPTensor", "SGPData", "CMuJoCo"], swiftSettings: optimised),
-        .target(name: "SGPPlanning", dependencies: ["SGPTensor", "SGPNN", "SGPData"], swiftSettings: optimised),
+        .target(name: "SGPPlanning", dependencies: ["SGPTensor", "SGPNN", "SGPData", "CPlanKernels"], swiftSettings: optimised),
         .target(name: "SGPPlot", dependencies: [], swiftSettings: optimised),
         .target(name: "SGPSyntax", dependencies: [], swiftSettings: optimised),
         .target(name: "SGPInterpreter",
