@@ -37,6 +37,18 @@ public final class FusedMLP: @unchecked Sendable {
         if let s = inScale, s.contains(where: { $0 == 0 || !$0.isFinite }) {
             throw PlanningError.invalid(argument: "inScale", detail: "scales must be finite and non-zero")
         }
+        // DenseStack's fields are mutable: re-check the shapes the raw copies below rely on.
+        guard dims.count >= 2, stack.weights.count == dims.count - 1, stack.biases.count == dims.count - 1, dims.allSatisfy({ $0 > 0 }) else {
+            throw PlanningError.invalid(argument: "network", detail: "dims \(dims) do not match \(stack.weights.count) weight and \(stack.biases.count) bias tensors")
+        }
+        for l in 0..<(dims.count - 1) {
+            guard stack.weights[l].shape == [dims[l], dims[l + 1]] else {
+                throw PlanningError.shape(argument: "weights[\(l)]", expected: [dims[l], dims[l + 1]], got: stack.weights[l].shape)
+            }
+            guard stack.biases[l].shape == [dims[l + 1]] else {
+                throw PlanningError.shape(argument: "biases[\(l)]", expected: [dims[l + 1]], got: stack.biases[l].shape)
+            }
+        }
         var ws: [UnsafeMutablePointer<Float>] = [], bs: [UnsafeMutablePointer<Float>] = []
         for l in 0..<(dims.count - 1) {
             let i = dims[l], o = dims[l + 1]
