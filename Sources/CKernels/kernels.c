@@ -10,6 +10,15 @@
  * no loop-carried dependence, but clang's runtime overlap check would send in-place calls to the scalar loop. */
 #define SGP_ELEMENTWISE _Pragma("clang loop vectorize(assume_safety)")
 
+/* The package builds for x86-64-v3 (AVX2); where the CPU has AVX-512 (the target machines do), an ifunc picks a
+ * second copy compiled for x86-64-v4: 16 lanes instead of 8, measured 1.4–1.7× faster. Same source, same
+ * accuracy; the choice is fixed per machine, so results stay bit-reproducible on one machine. */
+#if defined(__x86_64__) && defined(__linux__) && defined(__clang__)
+#define SGP_MULTIVERSION __attribute__((target_clones("arch=x86-64-v4", "default")))
+#else
+#define SGP_MULTIVERSION
+#endif
+
 static inline float bits_to_float(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
 static inline uint32_t float_to_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
 
@@ -38,7 +47,7 @@ static inline float exp_core(float x) {
     return x != x ? x : y;
 }
 
-void sgp_exp_f32(const float *x, float *y, size_t n) {
+SGP_MULTIVERSION void sgp_exp_f32(const float *x, float *y, size_t n) {
     SGP_ELEMENTWISE
     for (size_t i = 0; i < n; i++) y[i] = exp_core(x[i]);
 }
@@ -76,7 +85,7 @@ static inline float log_core(float x) {
     return x != x ? x : y;
 }
 
-void sgp_log_f32(const float *x, float *y, size_t n) {
+SGP_MULTIVERSION void sgp_log_f32(const float *x, float *y, size_t n) {
     SGP_ELEMENTWISE
     for (size_t i = 0; i < n; i++) y[i] = log_core(x[i]);
 }
@@ -133,13 +142,13 @@ static inline double sigmoid_d(float x) {
     return x >= 0 ? inv : e * inv;
 }
 
-void sgp_sigmoid_f32(const float *x, float *y, size_t n) {
+SGP_MULTIVERSION void sgp_sigmoid_f32(const float *x, float *y, size_t n) {
     SGP_ELEMENTWISE
     for (size_t i = 0; i < n; i++) { float v = x[i]; float r = (float)sigmoid_d(v); y[i] = v != v ? v : r; }
 }
 
 /* softplus = max(x, 0) + log1p(e^{−|x|}). */
-void sgp_softplus_f32(const float *x, float *y, size_t n) {
+SGP_MULTIVERSION void sgp_softplus_f32(const float *x, float *y, size_t n) {
     SGP_ELEMENTWISE
     for (size_t i = 0; i < n; i++) {
         float v = x[i];
@@ -149,7 +158,7 @@ void sgp_softplus_f32(const float *x, float *y, size_t n) {
     }
 }
 
-void sgp_silu_f32(const float *x, float *y, size_t n) {
+SGP_MULTIVERSION void sgp_silu_f32(const float *x, float *y, size_t n) {
     SGP_ELEMENTWISE
     for (size_t i = 0; i < n; i++) {
         float v = x[i];
@@ -186,12 +195,12 @@ static inline float tanh_core(float x) {
     return x != x ? x : y;
 }
 
-void sgp_tanh_f32(const float *x, float *y, size_t n) {
+SGP_MULTIVERSION void sgp_tanh_f32(const float *x, float *y, size_t n) {
     SGP_ELEMENTWISE
     for (size_t i = 0; i < n; i++) y[i] = tanh_core(x[i]);
 }
 
-void sgp_elu_f32(const float *x, float *y, size_t n, float alpha) {
+SGP_MULTIVERSION void sgp_elu_f32(const float *x, float *y, size_t n, float alpha) {
     SGP_ELEMENTWISE
     for (size_t i = 0; i < n; i++) {
         float v = x[i];
@@ -200,7 +209,7 @@ void sgp_elu_f32(const float *x, float *y, size_t n, float alpha) {
     }
 }
 
-void sgp_silu_grad_f32(const float *x, const float *g, float *out, size_t n) {
+SGP_MULTIVERSION void sgp_silu_grad_f32(const float *x, const float *g, float *out, size_t n) {
     SGP_ELEMENTWISE
     for (size_t i = 0; i < n; i++) {
         double v = x[i], s = sigmoid_d(x[i]);
@@ -208,7 +217,23 @@ void sgp_silu_grad_f32(const float *x, const float *g, float *out, size_t n) {
     }
 }
 
-void sgp_sigmoid_mul_f32(const float *x, const float *g, float *out, size_t n) {
+SGP_MULTIVERSION void sgp_sigmoid_mul_f32(const float *x, const float *g, float *out, size_t n) {
     SGP_ELEMENTWISE
     for (size_t i = 0; i < n; i++) out[i] = (float)(g[i] * sigmoid_d(x[i]));
+}
+
+/* Bias and (leaky) relu after a GEMM, one pass: p[r·n + j] = v < 0 ? slope·v : v with v = p[r·n + j] + b[j].
+ * slope 0 is relu, slope 1 is the plain bias add. */
+SGP_MULTIVERSION void sgp_bias_leaky_f32(float *p, size_t rows, size_t n, const float *b, float slope) {
+    for (size_t r = 0; r < rows; r++) {
+        float *row = p + r * n;
+        SGP_ELEMENTWISE
+        for (size_t j = 0; j < n; j++) { float v = row[j] + b[j]; row[j] = v < 0 ? slope * v : v; }
+    }
+}
+
+/* (Leaky) relu backward: out = s > 0 ? g : slope·g, with s the input or (for relu) the output. */
+SGP_MULTIVERSION void sgp_leaky_grad_f32(const float *s, const float *g, float *out, size_t n, float slope) {
+    SGP_ELEMENTWISE
+    for (size_t i = 0; i < n; i++) { float v = s[i], d = g[i]; out[i] = v > 0 ? d : slope * d; }
 }

@@ -1,8 +1,13 @@
 #include "ckernels.h"
+#if defined(__x86_64__) && defined(__linux__) && defined(__clang__)
+#define SGP_MULTIVERSION __attribute__((target_clones("arch=x86-64-v4", "default")))
+#else
+#define SGP_MULTIVERSION
+#endif
 /* Reductions with 16 independent accumulators: C may not reassociate `acc += x[i]` without -ffast-math, so the
  * accumulators are spelled out and the compiler turns the fixed-width inner loop into SIMD lanes. */
 
-double sgp_sum_f32(const float *x, size_t n) {
+SGP_MULTIVERSION double sgp_sum_f32(const float *x, size_t n) {
     double acc[16] = {0};
     size_t i = 0;
     for (; i + 16 <= n; i += 16)
@@ -13,7 +18,7 @@ double sgp_sum_f32(const float *x, size_t n) {
     return s;
 }
 
-double sgp_sum_f64(const double *x, size_t n) {
+SGP_MULTIVERSION double sgp_sum_f64(const double *x, size_t n) {
     double acc[16] = {0};
     size_t i = 0;
     for (; i + 16 <= n; i += 16)
@@ -26,7 +31,7 @@ double sgp_sum_f64(const double *x, size_t n) {
 
 /* NaN propagates: `v != v` selects the NaN so it sticks in its lane. */
 #define DEF_EXTREMUM(NAME, T, CMP)                                                  \
-    T NAME(const T *x, size_t n) {                                                  \
+    SGP_MULTIVERSION T NAME(const T *x, size_t n) {                                                  \
         T acc[16];                                                                  \
         size_t i = 0;                                                               \
         if (n >= 16) {                                                              \
@@ -50,7 +55,7 @@ DEF_EXTREMUM(sgp_max_f64, double, >)
 DEF_EXTREMUM(sgp_min_f64, double, <)
 
 #define DEF_ROWS_SUM(NAME, T)                                                       \
-    void NAME(const T *x, size_t rows, size_t inner, T *out) {                      \
+    SGP_MULTIVERSION void NAME(const T *x, size_t rows, size_t inner, T *out) {                      \
         for (size_t j = 0; j < inner; j++) out[j] = 0;                              \
         for (size_t r = 0; r < rows; r++) {                                         \
             const T *row = x + r * inner;                                           \
@@ -61,7 +66,7 @@ DEF_ROWS_SUM(sgp_rows_sum_f32, float)
 DEF_ROWS_SUM(sgp_rows_sum_f64, double)
 
 #define DEF_ROWS_EXT(NAME, T, CMP)                                                  \
-    void NAME(const T *x, size_t rows, size_t inner, T *out) {                      \
+    SGP_MULTIVERSION void NAME(const T *x, size_t rows, size_t inner, T *out) {                      \
         for (size_t j = 0; j < inner; j++) out[j] = x[j];                           \
         for (size_t r = 1; r < rows; r++) {                                         \
             const T *row = x + r * inner;                                           \

@@ -28,6 +28,7 @@ public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A dataset operation was called with arguments it cannot honour.
     case invalidArgument(op: String, detail: String)
 
+    /// The value as one readable line.
     public var description: String {
         switch self {
         case let .fileNotFound(path): return "no such file '\(path)'"

@@ -19,6 +19,7 @@ public struct BenchFigure: Sendable, CustomStringConvertible {
         self.name = name; self.value = value; self.unit = unit; self.target = target; self.met = met
     }
 
+    /// The value as one readable line.
     public var description: String {
         let mark = met.map { $0 ? "  ok" : "  MISSED" } ?? ""
         let v = abs(value) >= 1000 ? String(format: "%.0f", value) : String(format: "%.3g", value)

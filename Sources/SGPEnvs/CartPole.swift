@@ -48,6 +48,7 @@ public final class CartPole: BuiltinEnvironment {
         return (pdd, thdd)
     }
 
+    /// Dynamics and reward of `count` rows on raw buffers (see `BatchSteppable.stepBatch`).
     public override func stepBatch(x: UnsafePointer<Double>, u: UnsafePointer<Double>, next: UnsafeMutablePointer<Double>,
                                    reward: UnsafeMutablePointer<Double>, count: Int) {
         let h = dt, w = CartPole.weights
@@ -78,6 +79,7 @@ public final class CartPole: BuiltinEnvironment {
         return [s[2], thd, pdd, thdd]
     }
 
+    /// The model x' = f(x, u) on batches x [N, dx], u [N, du] (see `Environment.trueDynamics`).
     public override func trueDynamics(x: Tensor, u: Tensor) throws -> Tensor {
         try checkBatch(x, u)
         let s = try TensorMath.columns(x)

@@ -10,12 +10,16 @@ public enum CollectPolicy {
     case uniformStates
     /// A function of the state (a language function, an MPC planner, …), episodes from `reset`.
     case function((_ state: [Double]) throws -> [Double])
+    /// A function of a batch of states [E, dx] (float32) returning actions [E, du]: all episodes advance together
+    /// (batched dynamics) or one at a time with E = 1 (MuJoCo).
+    case batchFunction((_ states: Tensor) throws -> Tensor)
 
     var label: String {
         switch self {
         case .random: return "random"
         case .uniformStates: return "uniform_states"
         case .function: return "function"
+        case .batchFunction: return "batch_function"
         }
     }
 }
@@ -51,7 +55,11 @@ public func collect(_ env: Environment, policy: CollectPolicy, episodes: Int? = 
         return try collectBox(b, samples: samples ?? e * h, rng: &rng, source: source)
     case .random:
         if let b = env as? BatchSteppable {
-            let d = try collectRandomBatched(b, episodes: e, horizon: h, rng: &rng, source: source)
+            let lo = b.actionLow, hi = b.actionHigh, du = b.actionDim
+            var actionRng = rng.derive("actions")
+            let d = try collectBatched(b, episodes: e, horizon: h, rng: &rng, source: source) { _, us, m in
+                for k in 0..<m { for j in 0..<du { us[k * du + j] = lo[j] + (hi[j] - lo[j]) * actionRng.uniform() } }
+            }
             return try cap(d, samples)
         }
         let lo = env.actionLow, hi = env.actionHigh
@@ -61,6 +69,26 @@ public func collect(_ env: Environment, policy: CollectPolicy, episodes: Int? = 
         }
     case .function(let f):
         return try collectStepping(env, episodes: e, horizon: h, samples: samples, rng: &rng, source: source, policy: f)
+    case .batchFunction(let f):
+        if let b = env as? BatchSteppable {
+            let d = try collectBatched(b, episodes: e, horizon: h, rng: &rng, source: source) { xs, us, m in
+                let x = Tensor.uninitialized([m, b.stateDim])
+                for i in 0..<(m * b.stateDim) { x.storage.f32[i] = Float(xs[i]) }
+                let a = try f(x)
+                guard a.shape == [m, b.actionDim] else {
+                    throw EnvError.wrongShape(env: b.name, what: "policy actions", expected: "[\(m), \(b.actionDim)]", got: a.shape)
+                }
+                for i in 0..<(m * b.actionDim) { us[i] = a.scalar(at: i) }
+            }
+            return try cap(d, samples)
+        }
+        return try collectStepping(env, episodes: e, horizon: h, samples: samples, rng: &rng, source: source) { s in
+            let a = try f(try Tensor(shape: [1, s.count], doubles: s))
+            guard a.count == env.actionDim else {
+                throw EnvError.wrongShape(env: env.name, what: "policy actions", expected: "[1, \(env.actionDim)]", got: a.shape)
+            }
+            return a.scalars
+        }
     }
 }
 
@@ -74,13 +102,13 @@ private func cap(_ d: Dataset, _ samples: Int?) throws -> Dataset {
                        episode: c.episode, source: c.source)
 }
 
-/// Random actions, `collectBatchRows` episodes stepped together on raw buffers; rows are episode-major.
-private func collectRandomBatched(_ env: BatchSteppable, episodes: Int, horizon h: Int, rng: inout RandomStream,
-                                  source: String) throws -> Dataset {
+/// `collectBatchRows` episodes stepped together on raw buffers, actions from `act(states, actions, count)`;
+/// rows are episode-major.
+private func collectBatched(_ env: BatchSteppable, episodes: Int, horizon h: Int, rng: inout RandomStream, source: String,
+                            act: (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) throws -> Void) throws -> Dataset {
     let dx = env.stateDim, du = env.actionDim, n = episodes * h
     let X = Tensor.uninitialized([n, dx]), U = Tensor.uninitialized([n, du]), XN = Tensor.uninitialized([n, dx])
     let R = Tensor.uninitialized([n]), T = Tensor.zeros([n]), O = Tensor.zeros([n]), E = Tensor.uninitialized([n])
-    let lo = env.actionLow, hi = env.actionHigh
     let b = min(collectBatchRows, max(1, episodes))
     let xs = UnsafeMutablePointer<Double>.allocate(capacity: b * dx), ns = UnsafeMutablePointer<Double>.allocate(capacity: b * dx)
     let us = UnsafeMutablePointer<Double>.allocate(capacity: max(1, b * du)), rs = UnsafeMutablePointer<Double>.allocate(capacity: b)
@@ -95,7 +123,7 @@ private func collectRandomBatched(_ env: BatchSteppable, episodes: Int, horizon 
             for j in 0..<dx { xs[k * dx + j] = x0[j] }
         }
         for t in 0..<h {
-            for k in 0..<m { for j in 0..<du { us[k * du + j] = lo[j] + (hi[j] - lo[j]) * rng.uniform() } }
+            try act(xs, us, m)
             env.stepBatch(x: xs, u: us, next: ns, reward: rs, count: m)
             for k in 0..<m {
                 let row = (first + k) * h + t

@@ -32,8 +32,10 @@ public final class Corridor: BuiltinEnvironment {
         return a <= -1 + width || b <= -1 + width
     }
 
+    /// Whether `x` lies in the region box-sampled data may occupy.
     public override func isInDataRegion(_ x: UnsafePointer<Double>) -> Bool { Corridor.contains(x[0], x[1]) }
 
+    /// Dynamics and reward of `count` rows on raw buffers (see `BatchSteppable.stepBatch`).
     public override func stepBatch(x: UnsafePointer<Double>, u: UnsafePointer<Double>, next: UnsafeMutablePointer<Double>,
                                    reward: UnsafeMutablePointer<Double>, count: Int) {
         for i in 0..<count {
@@ -43,6 +45,7 @@ public final class Corridor: BuiltinEnvironment {
         }
     }
 
+    /// The model x' = f(x, u) on batches x [N, dx], u [N, du] (see `Environment.trueDynamics`).
     public override func trueDynamics(x: Tensor, u: Tensor) throws -> Tensor {
         try checkBatch(x, u)
         return try x + u

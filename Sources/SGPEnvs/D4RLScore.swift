@@ -9,6 +9,7 @@ public struct D4RLScore: Sendable, CustomStringConvertible {
     /// 100 × normalized.
     public var score: Double { 100 * normalized }
 
+    /// The value as one readable line.
     public var description: String { "\(task): return \(rawReturn), D4RL score \(score)" }
 }
 

@@ -32,6 +32,7 @@ public enum EnvError: Error, Equatable, CustomStringConvertible, Sendable {
     /// MuJoCo failed to load a model or the model files are missing.
     case mujoco(detail: String)
 
+    /// The value as one readable line.
     public var description: String {
         switch self {
         case let .wrongDimension(env, what, expected, got): return "\(env): \(what) must have \(expected) components, got \(got)"

@@ -32,6 +32,7 @@ public final class Integrator: BuiltinEnvironment {
         return x
     }
 
+    /// Whether `x` lies in the region box-sampled data may occupy.
     public override func isInDataRegion(_ x: UnsafePointer<Double>) -> Bool {
         var r2 = 0.0
         for j in 0..<stateDim {
@@ -43,6 +44,7 @@ public final class Integrator: BuiltinEnvironment {
         return true
     }
 
+    /// Dynamics and reward of `count` rows on raw buffers (see `BatchSteppable.stepBatch`).
     public override func stepBatch(x: UnsafePointer<Double>, u: UnsafePointer<Double>, next: UnsafeMutablePointer<Double>,
                                    reward: UnsafeMutablePointer<Double>, count: Int) {
         let d = stateDim
@@ -53,6 +55,7 @@ public final class Integrator: BuiltinEnvironment {
         }
     }
 
+    /// The model x' = f(x, u) on batches x [N, dx], u [N, du] (see `Environment.trueDynamics`).
     public override func trueDynamics(x: Tensor, u: Tensor) throws -> Tensor {
         try checkBatch(x, u)
         return try x + u

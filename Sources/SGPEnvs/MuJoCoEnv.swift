@@ -15,17 +15,25 @@ public final class MuJoCoEnv: Environment {
     public let simulation: MuJoCoSimulation
     /// The task's settings.
     public let task: LocomotionTask
+    /// Short name.
     public var name: String { task.name }
+    /// State dimension.
     public let stateDim: Int
+    /// Action dimension.
     public let actionDim: Int
+    /// Lower action bounds.
     public let actionLow: [Double]
+    /// Upper action bounds.
     public let actionHigh: [Double]
     /// Unbounded: MuJoCo states are not box-sampled.
     public let stateLow: [Double]
     /// Unbounded: MuJoCo states are not box-sampled.
     public let stateHigh: [Double]
+    /// Seconds of simulated time per step.
     public var dt: Double { simulation.timestep * Double(task.frameSkip) }
+    /// Steps after which an episode is truncated.
     public var maxEpisodeSteps: Int { task.maxEpisodeSteps }
+    /// The current state.
     public private(set) var state: [Double] = []
     /// Steps taken in the current episode.
     public private(set) var elapsedSteps = 0
@@ -46,6 +54,10 @@ public final class MuJoCoEnv: Environment {
         simulation = try MuJoCoSimulation(xml: path)
         self.task = task
         guard simulation.nq >= 1 else { throw EnvError.mujoco(detail: "'\(path)' has no degrees of freedom") }
+        // The healthy tests read qpos[1] (height) and qpos[2] (angle).
+        if case .none = task.health {} else if simulation.nq < 3 {
+            throw EnvError.mujoco(detail: "'\(path)' has \(simulation.nq) position coordinates; task \(task.name) needs at least 3")
+        }
         stateDim = simulation.nq - 1 + simulation.nv
         actionDim = simulation.nu
         (actionLow, actionHigh) = simulation.controlRange
@@ -62,6 +74,7 @@ public final class MuJoCoEnv: Environment {
     /// Walker2d-v4.
     public static func walker2d(xml: String? = nil) throws -> MuJoCoEnv { try MuJoCoEnv(task: .walker2d, xml: xml) }
 
+    /// Default state plus the task's reset noise drawn with `seed`; returns the observation.
     @discardableResult
     public func reset(seed: UInt64) -> [Double] {
         var rng = RandomStream(seed: seed, stream: "env-reset")
@@ -82,6 +95,7 @@ public final class MuJoCoEnv: Environment {
         ended = false
     }
 
+    /// Applies action `u` for one step (see `Environment.step`).
     public func step(_ u: [Double]) throws -> StepResult {
         guard u.count == actionDim else { throw EnvError.wrongDimension(env: name, what: "action", expected: actionDim, got: u.count) }
         guard !ended else { throw EnvError.needsReset(env: name) }
@@ -101,6 +115,7 @@ public final class MuJoCoEnv: Environment {
         return StepResult(next: state, reward: reward, terminated: terminated, truncated: truncated)
     }
 
+    /// The model x' = f(x, u) on batches x [N, dx], u [N, du] (see `Environment.trueDynamics`).
     public func trueDynamics(x: Tensor, u: Tensor) throws -> Tensor { throw EnvError.notDifferentiable(env: name) }
 
     /// qpos[1:] ++ qvel (velocities clipped when the task says so).

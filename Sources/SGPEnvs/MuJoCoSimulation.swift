@@ -16,6 +16,7 @@ public final class MuJoCoSimulation {
 
     /// Loads an MJCF file.
     public init(xml path: String) throws {
+        sgp_mujoco_capture_warnings()
         var err = [CChar](repeating: 0, count: 1000)
         guard let m = mj_loadXML(path, nil, &err, Int32(err.count)) else {
             let msg = String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -31,6 +32,15 @@ public final class MuJoCoSimulation {
     }
 
     deinit { mj_deleteData(data); mj_deleteModel(model) }
+
+    /// The last warning MuJoCo raised (model compiler notes, simulation instabilities), or nil; MuJoCo's own
+    /// printing and MUJOCO_LOG.TXT are replaced by this.
+    public static var lastWarning: String? {
+        sgp_mujoco_warnings() > 0 ? String(cString: sgp_mujoco_last_warning()) : nil
+    }
+
+    /// Number of warnings MuJoCo has raised in this process.
+    public static var warningCount: Int { Int(sgp_mujoco_warnings()) }
 
     /// MuJoCo's version number (222 for 2.2.2).
     public static var version: Int { Int(mj_version()) }

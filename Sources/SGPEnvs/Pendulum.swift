@@ -36,6 +36,7 @@ public final class Pendulum: BuiltinEnvironment {
         return 0.5 * mass * length * length * x[1] * x[1] - mass * gravity * length * Foundation.cos(x[0])
     }
 
+    /// Dynamics and reward of `count` rows on raw buffers (see `BatchSteppable.stepBatch`).
     public override func stepBatch(x: UnsafePointer<Double>, u: UnsafePointer<Double>, next: UnsafeMutablePointer<Double>,
                                    reward: UnsafeMutablePointer<Double>, count: Int) {
         let h = dt, gl = gravity / length, b = friction, inv = 1 / (mass * length * length)
@@ -50,6 +51,7 @@ public final class Pendulum: BuiltinEnvironment {
         }
     }
 
+    /// The model x' = f(x, u) on batches x [N, dx], u [N, du] (see `Environment.trueDynamics`).
     public override func trueDynamics(x: Tensor, u: Tensor) throws -> Tensor {
         try checkBatch(x, u)
         let th = try TensorMath.column(x, 0), thd = try TensorMath.column(x, 1)

@@ -88,6 +88,7 @@ public final class PixelIntegrator: BuiltinEnvironment {
         return render(rng.uniform(-e, e), rng.uniform(-e, e))
     }
 
+    /// One box-sampling candidate (x, u); false rejects it.
     public override func sampleBoxTransition(_ rng: inout RandomStream, x: UnsafeMutablePointer<Double>, u: UnsafeMutablePointer<Double>) -> Bool {
         let e = PixelIntegrator.extent, m = PixelIntegrator.maxDisplacement
         let a = rng.uniform(-e, e), b = rng.uniform(-e, e)
@@ -97,6 +98,7 @@ public final class PixelIntegrator: BuiltinEnvironment {
         return true
     }
 
+    /// Dynamics and reward of `count` rows on raw buffers (see `BatchSteppable.stepBatch`).
     public override func stepBatch(x: UnsafePointer<Double>, u: UnsafePointer<Double>, next: UnsafeMutablePointer<Double>,
                                    reward: UnsafeMutablePointer<Double>, count: Int) {
         let d = stateDim
@@ -107,6 +109,7 @@ public final class PixelIntegrator: BuiltinEnvironment {
         }
     }
 
+    /// The model x' = f(x, u) on batches x [N, dx], u [N, du] (see `Environment.trueDynamics`).
     public override func trueDynamics(x: Tensor, u: Tensor) throws -> Tensor {
         try checkBatch(x, u)
         return try x + u

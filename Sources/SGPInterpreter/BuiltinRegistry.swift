@@ -27,6 +27,11 @@ public final class BuiltinRegistry {
         r.registerTensorOps()
         r.registerAutodiff()
         r.registerSystem()
+        r.registerPlot()
+        r.registerPlotFields()
+        r.registerFigures()
+        r.registerEnvs()
+        r.registerData()  // after the tensor/list builtins: wraps split, filter and concat
         return r
     }
 

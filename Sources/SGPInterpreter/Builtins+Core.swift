@@ -10,10 +10,27 @@ extension BuiltinRegistry {
             ctx.print(vals.map { $0.display }.joined(separator: try a.string("sep")))
             return .nil
         }
-        add("show", "core", [.req("x", "any"), .opt("full", "bool", .bool(false))],
-            "Prints a value; tensors with shape, dtype, statistics and (with `full=true`) every element.",
-            example: "show(randn([100, 3]))\nshow(x, full=true)") { a, ctx in
-            if case .tensor(let t) = a["x"] { ctx.print(formatTensor(t, full: try a.bool("full"))) } else { ctx.print(a["x"].repr) }
+        add("show", "core", [.req("x", "any"), .opt("full", "bool", .bool(false)), .opt("name", "string (figures)", .nil)],
+            "Prints a value; tensors with shape, dtype, statistics and (with `full=true`) every element. A figure goes to the host: drawn in the terminal by the REPL, saved into the run directory by `sgp run` (as `name`.svg when given), inline in notebook reports.",
+            example: "show(randn([100, 3]))\nshow(x, full=true)\nshow(plot(losses), name=\"loss\")") { a, ctx in
+            if case .opaque(let f as FigureValue) = a["x"] {
+                let name: String?
+                switch a["name"] {
+                case .nil: name = nil
+                case .string(let s): name = s
+                case let v: throw RuntimeError("show: name must be a string, got \(v.typeName)")
+                }
+                if !ctx.interpreter.showFigure(f, name: name) { ctx.print(f.summary) }
+                return .nil
+            }
+            if case .tensor(let t) = a["x"] {
+                let full = try a.bool("full")
+                // Printing every element of a huge tensor would build a gigabyte string; save it to a file instead.
+                guard !full || t.count <= 1_000_000 else {
+                    throw RuntimeError("show(full=true) of a tensor with \(t.count) elements; the limit is 1,000,000")
+                }
+                ctx.print(formatTensor(t, full: full))
+            } else { ctx.print(a["x"].repr) }
             return .nil
         }
         add("type", "core", [.req("x", "any")], "The kind of a value as a string.",

@@ -37,6 +37,8 @@ enum Indexing {
                 }
             }
             return .tensor(try TensorBridge.subscriptTensor(t, try tensorIndices(subs)))
+        case .opaque(let o as any RowIndexable):
+            return try rows(o, subs, what: what)
         case .nil:
             throw RuntimeError("attempt to index a nil value\(what)")
         default:
@@ -60,7 +62,7 @@ enum Indexing {
             r.set(k, value)
         case .tensor:
             throw RuntimeError("tensors cannot be changed in place\(what)",
-                               help: "build a new tensor, e.g. with where(mask, new, x) or concat")
+                               help: "assign through a variable: t = xs[0]; t[0] = 5; xs[0] = t")
         default:
             throw RuntimeError("attempt to assign into a \(base.typeName) value\(what)")
         }

@@ -182,8 +182,12 @@ enum SVGMarks {
                 while e < cols, g[r][e].isFinite, cmap.color((g[r][e] - vmin) / span) == color { e += 1 }
                 let x0 = sx(xr.lower + xr.span * Double(c) / Double(cols))
                 let x1 = sx(xr.lower + xr.span * Double(e) / Double(cols))
-                w.raw("<rect"); w.attr("x", min(x0, x1)); w.attr("y", min(y0, y1))
-                w.attr("width", abs(x1 - x0)); w.attr("height", abs(y1 - y0))
+                // Edges are rounded to the written precision and each cell overlaps its neighbours by half a
+                // pixel: with crispEdges, cells that merely abut after rounding leave 1 px white seams in
+                // Chromium. The clip of the plot area trims the overlap at the borders.
+                let left = round2(min(x0, x1)), top = round2(min(y0, y1))
+                w.raw("<rect"); w.attr("x", left); w.attr("y", top)
+                w.attr("width", round2(max(x0, x1)) - left + 0.5); w.attr("height", round2(max(y0, y1)) - top + 0.5)
                 w.raw(" fill=\"\(color.hex)\"/>\n")
                 c = e
             }
@@ -191,3 +195,6 @@ enum SVGMarks {
         w.raw("</g>\n")
     }
 }
+
+/// `v` rounded to 2 decimals, the precision `SVGWriter` writes.
+private func round2(_ v: Double) -> Double { (v * 100).rounded() / 100 }

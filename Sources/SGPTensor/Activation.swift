@@ -15,12 +15,21 @@ extension Tensor.Activation {
 }
 
 extension Tensor {
-    /// Overwrites `t` (a buffer the caller owns and has not shared) with activation(t).
-    static func applyInPlace(_ a: Activation, _ t: Tensor) {
+    /// Overwrites `t` (a buffer the caller owns and has not shared, viewed as rows of `bias.count`) with
+    /// activation(t + bias); relu, leaky relu and identity do it in one pass.
+    static func applyInPlace(_ a: Activation, _ t: Tensor, bias: Tensor?) {
         let n = t.count
         switch t.dtype {
         case .float32:
             let p = t.storage.f32
+            if let bias, bias.count > 0 {
+                let b = bias.storage.f32, w = bias.count, rows = n / w
+                switch a {
+                case .relu: sgp_bias_leaky_f32(p, rows, w, b, 0); return
+                case let .leakyRelu(slope): sgp_bias_leaky_f32(p, rows, w, b, Float(slope)); return
+                default: sgp_bias_leaky_f32(p, rows, w, b, 1)
+                }
+            }
             switch a {
             case .identity: break
             case .relu: for i in 0..<n { let v = p[i]; p[i] = v < 0 ? 0 : v }
@@ -33,6 +42,7 @@ extension Tensor {
             }
         case .float64:
             let p = t.storage.f64
+            if let bias, bias.count > 0 { rowLoop(p, n, bias.storage.f64, bias.count) { v in v } }
             switch a {
             case .identity: break
             case .relu: for i in 0..<n { let v = p[i]; p[i] = v < 0 ? 0 : v }
@@ -46,22 +56,44 @@ extension Tensor {
         }
     }
 
+    /// p[r·w + j] = f(p[r·w + j] + b[j]) over all rows.
+    @inline(__always)
+    static func rowLoop<T: BinaryFloatingPoint>(_ p: UnsafeMutablePointer<T>, _ n: Int, _ b: UnsafeMutablePointer<T>, _ w: Int,
+                                               _ f: (T) -> T) {
+        var r = 0
+        while r < n {
+            let row = p + r
+            for j in 0..<w { row[j] = f(row[j] + b[j]) }
+            r += w
+        }
+    }
+
     /// g · activation′, from the output `y` or (where `derivativeNeedsInput`) the input `x`.
     static func activationGradient(_ a: Activation, g: Tensor, y: Tensor, x: Tensor) -> Tensor {
         switch a {
         case .identity: return g
-        case .relu: return zipMap(g, y, { g, y in y > 0 ? g : 0 }, { g, y in y > 0 ? g : 0 })
+        case .relu: return leakyGradient(g, y, slope: 0)
         case .tanh: return zipMap(g, y, { g, y in g * (1 - y * y) }, { g, y in g * (1 - y * y) })
         case .sigmoid: return zipMap(g, y, { g, y in g * y * (1 - y) }, { g, y in g * y * (1 - y) })
         case let .elu(alpha):
             let a32 = Float(alpha)
             return zipMap(g, y, { g, y in y > 0 ? g : g * (y + a32) }, { g, y in y > 0 ? g : g * (y + alpha) })
-        case let .leakyRelu(slope):
-            let s32 = Float(slope)
-            return zipMap(g, x, { g, x in x > 0 ? g : s32 * g }, { g, x in x > 0 ? g : slope * g })
+        case let .leakyRelu(slope): return leakyGradient(g, x, slope: slope)
         case .softplus: return x.sigmoidTimes(g)
         case .silu: return x.siluGradient(g)
         }
+    }
+
+    /// s > 0 ? g : slope·g elementwise (relu backward with s = output, leaky relu with s = input). The float32
+    /// path is a C kernel: Swift compiles this select to a branchy scalar loop (shared/PLATFORM.md).
+    static func leakyGradient(_ g: Tensor, _ s: Tensor, slope: Double) -> Tensor {
+        guard s.dtype == .float32 else {
+            return zipMap(g, s, { g, s in s > 0 ? g : Float(slope) * g }, { g, s in s > 0 ? g : slope * g })
+        }
+        let gc = g.to(.float32)
+        let r = Tensor.uninitialized(s.shape, dtype: .float32)
+        sgp_leaky_grad_f32(s.storage.f32, gc.storage.f32, r.storage.f32, s.count, Float(slope))
+        return r
     }
 
     /// g · silu′(self), elementwise.

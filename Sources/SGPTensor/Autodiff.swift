@@ -4,12 +4,15 @@
 /// reverse topological order without an explicit sort of the whole graph. One- and two-input ops (almost all of
 /// them) store their inputs inline, so recording allocates no arrays.
 public final class GradNode: @unchecked Sendable {
+    /// Creation order; larger ids were recorded later.
     public let id: Int
+    /// The op that produced the node ("mul", "linear", "leaf", …).
     public let op: String
-    let input0: Tensor?
-    let input1: Tensor?
-    let moreInputs: [Tensor]
-    let backward: Backward?
+    // Mutable only so that deinit can dismantle long chains iteratively (see `deinit`).
+    private(set) var input0: Tensor?
+    private(set) var input1: Tensor?
+    private(set) var moreInputs: [Tensor]
+    private(set) var backward: Backward?
     /// Scratch for `Autodiff.gradients`: the pass that last visited this node and the gradient accumulated there.
     var mark = 0
     var wanted = 0
@@ -38,6 +41,32 @@ public final class GradNode: @unchecked Sendable {
         self.input1 = b
         self.moreInputs = []
         self.backward = backward
+    }
+
+    /// Releasing the last tensor of a 100 000-op chain would otherwise free the nodes recursively and overflow
+    /// the stack. Instead each dying node hands the children it alone keeps alive to a work list.
+    deinit {
+        var pending: [GradNode] = []
+        detachChildren(into: &pending)
+        while let n = pending.popLast() { n.detachChildren(into: &pending) }
+    }
+
+    /// Drops the backward closure (its captures may share the children), then moves each child node that only
+    /// this node references into `pending`, so it dies there instead of inside this deinit.
+    private func detachChildren(into pending: inout [GradNode]) {
+        backward = nil
+        func take(_ t: inout Tensor) {
+            guard var child = t.node else { return }
+            t.node = nil
+            if isKnownUniquelyReferenced(&child) { pending.append(child) }
+        }
+        if var t = input0 { input0 = nil; take(&t) }
+        if var t = input1 { input1 = nil; take(&t) }
+        if !moreInputs.isEmpty {
+            var ts = moreInputs
+            moreInputs = []
+            for i in ts.indices { take(&ts[i]) }
+        }
     }
 
     /// The op's inputs in order.
@@ -143,7 +172,9 @@ public enum Autodiff {
                 guard let back = n.backward, let g = n.grad else { continue }
                 if n.wanted != pass { n.grad = nil } // intermediate gradients are not needed again
                 @inline(__always) func accumulate(_ inp: Tensor?, _ gi: Tensor?) throws {
-                    guard let p = inp?.node, let gi else { return }
+                    guard let inp, let p = inp.node, var gi else { return }
+                    // Mixed-dtype ops compute in the wider type; hand each input a gradient of its own dtype.
+                    if gi.dtype != inp.dtype { gi = gi.to(inp.dtype) }
                     if let acc = p.grad { p.grad = try acc + gi } else { p.grad = gi }
                 }
                 switch back {

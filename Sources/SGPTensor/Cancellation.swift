@@ -20,6 +20,7 @@ public enum Cancellation {
     /// The error a cancelled loop throws when it has nothing partial to return.
     public struct Cancelled: Error, CustomStringConvertible, Sendable {
         public init() {}
+        /// "interrupted".
         public var description: String { "interrupted" }
     }
 }

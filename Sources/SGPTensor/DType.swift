@@ -4,6 +4,7 @@ public enum DType: String, Sendable, CustomStringConvertible {
 
     /// Bytes per element.
     public var size: Int { self == .float32 ? 4 : 8 }
+    /// `float32` or `float64`.
     public var description: String { rawValue }
 
     /// The wider of two dtypes: mixing float32 and float64 computes in float64.

@@ -72,6 +72,10 @@ extension Tensor {
             guard v.isFinite, v == v.rounded() else {
                 throw TensorError.invalid(op: op, detail: "index \(v) is not an integer")
             }
+            // Beyond ±2⁵³ the value cannot be an exact index anyway, and Int(v) would trap near ±2⁶³.
+            guard Swift.abs(v) < 0x1p53 else {
+                throw TensorError.invalid(op: op, detail: "index \(v) is out of range for axis \(axis) of size \(n)")
+            }
             let j = Int(v)
             guard j >= -n, j < n else {
                 throw TensorError.invalid(op: op, detail: "index \(j) is out of range for axis \(axis) of size \(n)")
@@ -90,6 +94,7 @@ extension Tensor {
         let (outer, n, inner) = splitAround(ax)
         let idx = try Tensor.integerIndices(indices, extent: n, axis: ax, op: "gather")
         let outShape = Array(shape[..<ax]) + indices.shape + Array(shape[(ax + 1)...])
+        _ = try Shape.checkedCount(outShape, op: "gather")
         let out = Tensor.uninitialized(outShape, dtype: dtype)
         let m = idx.count
         switch dtype {
@@ -142,9 +147,11 @@ extension Tensor {
         }
     }
 
-    /// One-hot rows: shape `indices.shape + [classes]`, 1 at each index, 0 elsewhere. Not differentiable.
+    /// One-hot rows: shape `indices.shape + [classes]`, 1 at each index, 0 elsewhere (a negative index counts from
+    /// the last class, as in gather). Not differentiable.
     public static func oneHot(_ indices: Tensor, classes: Int, dtype: DType = .float32) throws -> Tensor {
         guard classes > 0 else { throw TensorError.invalid(op: "one_hot", detail: "classes must be positive, got \(classes)") }
+        _ = try Shape.checkedCount(indices.shape + [classes], op: "one_hot")
         let idx = try integerIndices(indices, extent: classes, axis: indices.rank, op: "one_hot")
         let out = Tensor.zeros(indices.shape + [classes], dtype: dtype)
         for (i, j) in idx.enumerated() { out.setScalar(i * classes + j, 1) }

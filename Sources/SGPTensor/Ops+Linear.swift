@@ -41,25 +41,31 @@ extension Tensor {
         let dt = DType.promote(x.dtype, w.dtype)
         let xc = x.to(dt), wc = w.to(dt), bc = b?.to(dt)
         let rows = k == 0 ? x.count : x.count / k
-        let z = Tensor.uninitialized(Array(x.shape.dropLast()) + [n], dtype: dt)
+        let outShape = Array(x.shape.dropLast()) + [n]
+        _ = try Shape.checkedCount(outShape, op: "linear")
+        let z = Tensor.uninitialized(outShape, dtype: dt)
+        // GEMM with beta = 0, then one fused pass adds the bias and applies the activation. Measured against
+        // copying the bias into C and running GEMM with beta = 1: that costs a second pass over the output, which
+        // matters at the small K of the first layers (K = 23: GEMM is only ~7 µs for 64×256 outputs).
         switch dt {
         case .float32:
-            let c = z.storage.f32
-            if let bc { for r in 0..<rows { (c + r * n).update(from: bc.storage.f32, count: n) } }
-            BLAS.sgemm(m: rows, n: n, k: k, a: xc.storage.f32, lda: k, b: wc.storage.f32, ldb: n,
-                       beta: bc == nil ? 0 : 1, c: c, ldc: n)
+            BLAS.sgemm(m: rows, n: n, k: k, a: xc.storage.f32, lda: k, b: wc.storage.f32, ldb: n, c: z.storage.f32, ldc: n)
         case .float64:
-            let c = z.storage.f64
-            if let bc { for r in 0..<rows { (c + r * n).update(from: bc.storage.f64, count: n) } }
-            BLAS.dgemm(m: rows, n: n, k: k, a: xc.storage.f64, lda: k, b: wc.storage.f64, ldb: n,
-                       beta: bc == nil ? 0 : 1, c: c, ldc: n)
+            BLAS.dgemm(m: rows, n: n, k: k, a: xc.storage.f64, lda: k, b: wc.storage.f64, ldb: n, c: z.storage.f64, ldc: n)
         }
         let needX = xc.requiresGrad, needW = wc.requiresGrad, needB = bc?.requiresGrad ?? false
         let recording = GradMode.isEnabled && (needX || needW || needB)
         // The activation runs in place on z unless its derivative needs the pre-activation values.
         let keepZ = recording && activation.derivativeNeedsInput
-        let y = keepZ ? z.copy() : z
-        Tensor.applyInPlace(activation, y)
+        let y: Tensor
+        if keepZ {
+            Tensor.applyInPlace(.identity, z, bias: bc)
+            y = z.copy()
+            Tensor.applyInPlace(activation, y, bias: nil)
+        } else {
+            y = z
+            Tensor.applyInPlace(activation, y, bias: bc)
+        }
         guard recording else { return y }
         let xd = xc.detached(), wd = wc.detached(), zd = keepZ ? z : y
         let inputs = [xc, wc] + (bc.map { [$0] } ?? [])

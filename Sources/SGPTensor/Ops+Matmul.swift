@@ -32,6 +32,7 @@ extension Tensor {
             return try ac.broadcast(to: common + [m, k]).matmul(bc.broadcast(to: common + [k, n]))
         }
         let batch = batchA.reduce(1, *)
+        _ = try Shape.checkedCount(batchA + [m, n], op: "matmul")
         let out = Tensor.uninitialized(batchA + [m, n], dtype: dt)
         for i in 0..<batch { Tensor.gemm(ac, bc, out, m: m, n: n, k: k, offA: i * m * k, offB: i * k * n, offC: i * m * n) }
         return Autodiff.record(out, op: "bmm", ac, bc) { g in

@@ -79,7 +79,7 @@ extension Tensor {
     public func relu() -> Tensor {
         // `x < 0 ? 0 : x` keeps NaN (and compiles to a select).
         let out = Elementwise.unary(self, { $0 < 0 ? 0 : $0 }, { $0 < 0 ? 0 : $0 })
-        return Autodiff.record(out, op: "relu", self) { g in Tensor.zipMap(g, out, { g, y in y > 0 ? g : 0 }, { g, y in y > 0 ? g : 0 }) }
+        return Autodiff.record(out, op: "relu", self) { g in Tensor.leakyGradient(g, out, slope: 0) }
     }
 
     /// x for x > 0, alpha·(eˣ − 1) otherwise.
@@ -99,9 +99,7 @@ extension Tensor {
         let s32 = Float(slope)
         let out = Elementwise.unary(self, { $0 < 0 ? s32 * $0 : $0 }, { $0 < 0 ? slope * $0 : $0 })
         let x = detached()
-        return Autodiff.record(out, op: "leaky_relu", self) { g in
-            Tensor.zipMap(g, x, { g, x in x > 0 ? g : s32 * g }, { g, x in x > 0 ? g : slope * g })
-        }
+        return Autodiff.record(out, op: "leaky_relu", self) { g in Tensor.leakyGradient(g, x, slope: slope) }
     }
 
     /// log(1 + eˣ), computed without overflow.

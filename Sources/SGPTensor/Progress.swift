@@ -5,10 +5,12 @@ public struct ProgressEvent: Sendable {
     public var task: String
     /// Completed units (epochs, iterations, episodes) and the total, when known.
     public var done: Int
+    /// The total number of units, when known.
     public var total: Int?
     /// Named metrics at this point (loss, val_loss, cost, sigma, …), in display order.
     public var metrics: [(String, Double)]
 
+    /// An event for `task` after `done` of `total` units, with metrics in display order.
     public init(task: String, done: Int, total: Int?, metrics: [(String, Double)] = []) {
         self.task = task; self.done = done; self.total = total; self.metrics = metrics
     }
@@ -23,5 +25,6 @@ public enum ProgressSink {
     @inline(__always) public static func report(_ e: @autoclosure () -> ProgressEvent) {
         if let h = handler { h(e()) }
     }
+    /// Reports that `task` finished.
     public static func done(_ task: String) { finish?(task) }
 }

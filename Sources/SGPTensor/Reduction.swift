@@ -38,7 +38,8 @@ extension Tensor {
             outer = live[..<f].reduce(1) { $0 * shape[$1] }
             inner = live[(l + 1)...].reduce(1) { $0 * shape[$1] }
         } else if firstR == nil {
-            return try reshapedRaw(kept)
+            // Only extent-1 axes are reduced: the values are unchanged, but a reduction hands out fresh storage.
+            return try copy().reshapedRaw(kept)
         } else {
             let keptAxes = (0..<rank).filter { !ax.contains($0) }
             let order = keptAxes + ax

@@ -8,6 +8,21 @@ public enum Shape {
         return s
     }
 
+    /// The element count of `shape`, after checking that no extent is negative and that the count stays within
+    /// `Limits.maxElements` (overflow-safe). Use it before creating a tensor from a user-supplied shape.
+    public static func checkedCount(_ shape: [Int], op: String) throws -> Int {
+        var n = 1
+        for d in shape {
+            guard d >= 0 else { throw TensorError.invalid(op: op, detail: "negative extent in shape \(shape)") }
+            let (p, overflow) = n.multipliedReportingOverflow(by: d)
+            guard !overflow, p <= Limits.maxElements else {
+                throw TensorError.invalid(op: op, detail: "shape \(shape) exceeds the limit of \(Limits.maxElements) elements")
+            }
+            n = p
+        }
+        return n
+    }
+
     /// NumPy broadcasting of two shapes.
     public static func broadcast(_ a: [Int], _ b: [Int], op: String) throws -> [Int] {
         let n = max(a.count, b.count)
@@ -17,6 +32,7 @@ public enum Shape {
             let db = i < n - b.count ? 1 : b[i - (n - b.count)]
             if da == db || db == 1 { out[i] = da } else if da == 1 { out[i] = db } else { throw TensorError.broadcast(op: op, a, b) }
         }
+        _ = try checkedCount(out, op: op)
         return out
     }
 

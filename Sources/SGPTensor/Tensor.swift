@@ -19,7 +19,9 @@ public struct Tensor: @unchecked Sendable {
         self.node = nil
     }
 
+    /// Element type.
     public var dtype: DType { storage.dtype }
+    /// Number of axes.
     public var rank: Int { shape.count }
     /// Number of elements.
     public var count: Int { storage.count }
@@ -85,12 +87,15 @@ extension Tensor {
         Tensor(shape: shape, storage: TensorStorage(uninitializedCount: shape.reduce(1, *), dtype: dtype))
     }
 
+    /// A tensor of zeros.
     public static func zeros(_ shape: [Int], dtype: DType = .float32) -> Tensor {
         Tensor(shape: shape, storage: TensorStorage(zerosCount: shape.reduce(1, *), dtype: dtype))
     }
 
+    /// A tensor of ones.
     public static func ones(_ shape: [Int], dtype: DType = .float32) -> Tensor { full(shape, 1, dtype: dtype) }
 
+    /// A tensor with every element set to `value`.
     public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float32) -> Tensor {
         let t = uninitialized(shape, dtype: dtype)
         switch dtype {

@@ -11,6 +11,7 @@ public enum TensorError: Error, Equatable, CustomStringConvertible, Sendable {
     /// Any other invalid argument.
     case invalid(op: String, detail: String)
 
+    /// The message: op name first, lowercase, no trailing period.
     public var description: String {
         switch self {
         case let .broadcast(op, a, b):

@@ -3,12 +3,15 @@ import Synchronization
 /// A contiguous, row-major buffer of `count` elements of one dtype.
 ///
 /// Storage is immutable by convention once a tensor owns it: ops allocate fresh storage. The only in-place writers
-/// are optimisers and fused kernels working on buffers they own (`Tensor.withMutablePointer`).
+/// are optimisers and fused kernels writing through `f32`/`f64` into buffers they own and have not shared.
 /// Buffers of `BufferPool.minBytes` or more come from and return to `BufferPool`, so the repeated shapes of a
 /// training or planning loop reuse warm memory instead of page-faulting fresh memory on every op.
 public final class TensorStorage: @unchecked Sendable {
+    /// Number of elements.
     public let count: Int
+    /// Element type.
     public let dtype: DType
+    /// The buffer (64-byte aligned from 1 KiB up).
     public let raw: UnsafeMutableRawPointer
     private let byteCount: Int
 

@@ -13,11 +13,12 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "OpenBLAS threads (default: OPENBLAS_NUM_THREADS or all cores); repeat to compare, e.g. --threads 1 --threads 2.")
     var threads: [Int] = []
 
-    static let suiteNames = ["tensor"]
+    static let suiteNames = ["tensor", "data"]
 
     static func suite(_ name: String) -> ((Int) throws -> [BenchFigure])? {
         switch name {
         case "tensor": return { try TensorBenchmarks.run(threads: $0) }
+        case "data": return { _ in try DataBench.figures() }
         default: return nil
         }
     }

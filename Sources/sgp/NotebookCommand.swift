@@ -42,15 +42,20 @@ struct NotebookCommand: ParsableCommand {
             if !options.quiet { eprint("cell \(i + 1)/\(notebook.cells.count)\(cell.title.isEmpty ? "" : ": " + cell.title)\n") }
             var printed = ""
             session.output = { printed += $0 + "\n" }
-            session.figureHook = { svg, name in
+            session.figureHook = { fig, name in
                 if !printed.isEmpty { result.outputs.append(.text(String(printed.dropLast()))); printed = "" }
-                let file = dir.saveFigure(svg: svg, name: name)
-                result.outputs.append(.figure(svg: svg, file: file))
+                do {
+                    let file = dir.saveFigure(svg: try fig.svg(xmlDeclaration: true), name: name)
+                    // Inline SVG has no XML declaration: it sits inside the HTML document.
+                    result.outputs.append(.figure(svg: try fig.svg(xmlDeclaration: false), file: file))
+                } catch {
+                    result.outputs.append(.error("\(error)"))
+                }
             }
             let start = Date()
             let outcome = session.execute(cell.text, name: script, firstLine: cell.firstLine, interactive: true)
             result.seconds = Date().timeIntervalSince(start)
-            if case .ok(let v) = outcome, let v, !v.isNil { session.display(v) }
+            if case .ok(let v) = outcome, let v { session.display(v) }
             if !printed.isEmpty { result.outputs.append(.text(String(printed.dropLast()))) }
             switch outcome {
             case .ok: break

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SGPInterpreter
+import SGPPlot
 import SGPSyntax
 import SGPTensor
 
@@ -29,6 +30,7 @@ final class REPL {
 
     init(seed: UInt64, history: String?) {
         session = Session(seed: seed, sandbox: nil)
+        session.figureHook = { fig, _ in REPL.drawFigure(fig) }
         editor = isatty(0) != 0 ? LineEditor(historyPath: history) : nil
         LineEditor.completer = { [unowned self] before, word in self.complete(before: before, word: word) }
         Interrupts.install()
@@ -79,7 +81,7 @@ final class REPL {
         switch outcome {
         case .ok(let v):
             accepted.append(text)
-            if let v, !v.isNil { print(v.display) }
+            if let v { session.display(v) }
         case .syntax(let d): eprint(errors.render(d))
         case .runtime(let e): eprint(errors.render(e))
         case .interrupted(let e):
@@ -88,6 +90,17 @@ final class REPL {
             eprint("interrupted\(detail) (bindings kept)\n")
         }
         if elapsed >= 1 { eprint(String(format: "(%.2f s)\n", elapsed)) }
+    }
+
+    /// Draws a figure inline, sized to the terminal (braille and colour when the terminal supports them, plain
+    /// ASCII otherwise); a drawing error is reported, never fatal.
+    static func drawFigure(_ fig: FigureValue) {
+        let env = TerminalEnvironment.detect()
+        let width = min(env.width, 120)
+        let height = max(TerminalRenderer.minimumSize.height, min(env.height - 2, width * 2 / 5))
+        do { print(try fig.text(width: width, height: height, unicode: env.unicode, color: env.color)) } catch {
+            eprint("error: \(error)\n")
+        }
     }
 
     /// Runs a `:command`; returns false to quit.

@@ -5,7 +5,8 @@ import Ink
 struct CellResult {
     enum Output {
         case text(String)
-        /// An SVG figure and the file name it was saved under in the run directory.
+        /// An SVG figure (without XML declaration, ready to inline) and the file name it was saved under in the
+        /// run directory.
         case figure(svg: String, file: String)
         /// A rendered diagnostic (plain text, no colour).
         case error(String)
@@ -41,7 +42,7 @@ enum ReportRenderer {
                 for o in r.outputs {
                     switch o {
                     case .text(let t): if !t.isEmpty { h += "<pre class=\"out\">\(escape(t))</pre>\n" }
-                    case .figure(let svg, let file): h += "<figure class=\"fig\" title=\"\(escape(file))\">\(stripXMLDeclaration(svg))</figure>\n"
+                    case .figure(let svg, let file): h += "<figure class=\"fig\" title=\"\(escape(file))\">\(svg)</figure>\n"
                     case .error(let e): h += "<pre class=\"err\">\(escape(e.trimmingCharacters(in: .whitespacesAndNewlines)))</pre>\n"
                     }
                 }
@@ -89,11 +90,6 @@ enum ReportRenderer {
             }
         }
         return r
-    }
-
-    static func stripXMLDeclaration(_ svg: String) -> String {
-        guard svg.hasPrefix("<?xml"), let end = svg.range(of: "?>") else { return svg }
-        return String(svg[end.upperBound...])
     }
 
     static func formatSeconds(_ s: Double) -> String {

@@ -59,6 +59,16 @@ struct RunCommand: ParsableCommand {
         ProgressRenderer(quiet: options.quiet, metricsCSV: dir.path + "/metrics.csv").install()
         var log = ""
         session.output = { line in print(line); log += line + "\n" }
+        let quiet = options.quiet
+        session.figureHook = { fig, name in
+            do {
+                let file = dir.saveFigure(svg: try fig.svg(xmlDeclaration: true), name: name)
+                log += "[figure \(file)]\n"
+                if !quiet { eprint("figure: \(dir.path)/\(file)\n") }
+            } catch {
+                eprint("warning: \(error)\n")
+            }
+        }
         let start = Date()
         let outcome = session.execute(text, name: script == "-" ? "<stdin>" : script, interactive: false)
         dir.cellTimings = [["cell": "all", "seconds": Date().timeIntervalSince(start)]]

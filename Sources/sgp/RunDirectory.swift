@@ -71,7 +71,7 @@ final class RunDirectory {
         manifest["recorded"] = Dictionary(interpreter.recorded.map { ($0.0, jsonValue($0.1)) }, uniquingKeysWith: { _, b in b })
         manifest["recorded_order"] = interpreter.recorded.map { $0.0 }
         var inputs: [String: String] = [:]
-        for f in filesRead {
+        for f in filesRead + interpreter.filesRead {
             if let d = FileManager.default.contents(atPath: f) { inputs[f] = SHA256Hex.of(d) }
         }
         manifest["inputs"] = inputs

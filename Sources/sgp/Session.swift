@@ -25,8 +25,9 @@ final class Session {
     private(set) var interpreter: Interpreter
     /// Where printed text goes right now (the notebook swaps it per cell).
     var output: (String) -> Void = { print($0) }
-    /// Where figures go (an SVG and an optional file name); nil prints a terminal rendering.
-    var figureHook: ((String, String?) -> Void)?
+    /// Where figures go (`show(fig, name=)` and unsuppressed top-level figure expressions): the figure and the
+    /// requested file name. Nil prints the figure's one-line summary.
+    var figureHook: ((FigureValue, String?) -> Void)?
     let runDirectory: RunDirectory?
     private let options: InterpreterOptions
     private let overrides: [String: Value]
@@ -38,6 +39,7 @@ final class Session {
         opts.sandbox = sandbox
         let box = OutputBox()
         opts.output = { box.sink?($0) }
+        opts.figureSink = { box.figure?($0, $1) }
         self.options = opts
         self.overrides = overrides
         self.runDirectory = runDirectory
@@ -45,6 +47,9 @@ final class Session {
         interpreter.overrides = overrides
         outputBox = box
         box.sink = { [unowned self] in self.output($0) }
+        box.figure = { [unowned self] fig, name in
+            if let hook = self.figureHook { hook(fig, name) } else { self.output(fig.summary) }
+        }
     }
 
     /// Forgets every binding (the REPL's `:reset`).
@@ -53,8 +58,10 @@ final class Session {
         interpreter.overrides = overrides
     }
 
-    /// Shows a value the way the host presents results: printed text.
+    /// Shows a trailing value the way the host presents results: printed text. Figures are skipped: the
+    /// interpreter already handed them to `figureHook`.
     func display(_ v: Value) {
+        if v.isNil || v.isFigure { return }
         output(v.display)
     }
 
@@ -72,7 +79,10 @@ final class Session {
     }
 }
 
-private final class OutputBox { var sink: ((String) -> Void)? }
+private final class OutputBox {
+    var sink: ((String) -> Void)?
+    var figure: ((FigureValue, String?) -> Void)?
+}
 
 /// Parses `name=value` for `--set`: numbers, booleans, nil, quoted or bare strings, and list/record literals are
 /// evaluated as sgp expressions in a scratch interpreter (so `--set sigmas=[0.3,0.1]` works).
@@ -111,6 +121,9 @@ extension Value {
 }
 
 extension Value {
+    /// True for figure values (which hosts draw rather than print).
+    var isFigure: Bool { if case .opaque(let o) = self { return o is FigureValue }; return false }
+
     /// A one-line description for `:vars`.
     var summaryLine: String {
         let d = display

@@ -8,7 +8,7 @@ struct SGP: ParsableCommand {
         commandName: "sgp",
         abstract: "A scripting language and REPL for offline RL with Score-Guided Planning.",
         version: Provenance.version,
-        subcommands: [REPLCommand.self, RunCommand.self, NotebookCommand.self, BenchCommand.self],
+        subcommands: [REPLCommand.self, RunCommand.self, NotebookCommand.self, DataCommand.self, BenchCommand.self],
         defaultSubcommand: REPLCommand.self)
 }
 

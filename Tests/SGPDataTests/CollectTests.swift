@@ -87,4 +87,26 @@ final class CollectTests: XCTestCase {
             XCTAssertEqual("\($0)", "integrator: action must have 2 components, got 1")
         }
     }
+
+    func testBatchFunctionPolicy() throws {
+        let env = try Integrator(dim: 2)
+        let toOrigin: (Tensor) throws -> Tensor = { x in
+            let out = Tensor.uninitialized(x.shape)
+            for i in 0..<x.count { out.storage.f32[i] = max(-0.1, min(0.1, -x.storage.f32[i])) }
+            return out
+        }
+        let d = try collect(env, policy: .batchFunction(toOrigin), episodes: 3, horizon: 40, seed: 0)
+        XCTAssertEqual(d.count, 120)
+        XCTAssertEqual(d.timeouts.filter { $0 }.count, 3)
+        for e in 0..<3 {
+            let row = e * 40 + 39
+            XCTAssertLessThan(abs(d.xNext.storage.f32[2 * row]) + abs(d.xNext.storage.f32[2 * row + 1]), 1e-5)
+        }
+        // The same episodes as the per-state function policy (same reset seeds, episode-major rows).
+        let f = try collect(env, policy: .function { x in x.map { max(-0.1, min(0.1, -$0)) } }, episodes: 3, horizon: 40, seed: 0)
+        XCTAssertEqual(Array(d.x.scalars.prefix(2)), Array(f.x.scalars.prefix(2)))
+        XCTAssertThrowsError(try collect(env, policy: .batchFunction { x in Tensor.zeros([x.shape[0], 3]) }, episodes: 2, horizon: 2, seed: 0)) {
+            XCTAssertEqual("\($0)", "integrator: policy actions must have shape [2, 2], got [2, 3]")
+        }
+    }
 }

@@ -104,4 +104,22 @@ final class DatasetTests: XCTestCase {
         XCTAssertEqual(clean.reward.scalars, [0, 3])
         XCTAssertEqual(warning, "'f.csv': dropped 2 of 4 rows with NaN or infinite values")
     }
+
+    func testTuplesAndSegments() throws {
+        let d = try makeDataset(5)
+        let z = d.tuples(.xu)
+        XCTAssertEqual(z.shape, [5, 3])
+        XCTAssertEqual(Array(z.scalars[3..<6]), [1, 2, -1])
+        let zz = d.tuples(.xux)
+        XCTAssertEqual(zz.shape, [5, 5])
+        XCTAssertEqual(Array(zz.scalars[5..<10]), [1, 2, -1, 2, 3])
+        // makeDataset's x' = x + 1 never equals the next row's x = (i+1, 2i+2): every row is its own segment.
+        XCTAssertEqual(d.episodeSegments().count, 5)
+        // A chained dataset: x' = next x, episodes of 4 with a terminal at the end of the first.
+        let xs = (0..<7).map(Double.init)
+        let chained = try Dataset(x: Tensor(shape: [6, 1], doubles: Array(xs[0..<6])), u: .zeros([6, 1]),
+                                  xNext: Tensor(shape: [6, 1], doubles: Array(xs[1..<7])),
+                                  terminal: Tensor([0, 0, 1, 0, 0, 0]), episode: Tensor([0, 0, 0, 1, 1, 1]), source: "t")
+        XCTAssertEqual(chained.episodeSegments(), [0..<3, 3..<6])
+    }
 }

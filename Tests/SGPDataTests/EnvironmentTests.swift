@@ -40,7 +40,7 @@ final class EnvironmentTests: XCTestCase {
     func testPendulumSmallOscillationPeriod() throws {
         let p = Pendulum(frictionless: true, dt: 0.001)
         try p.reset(to: [0.01, 0])
-        // Count zero crossings of θ over 199 steps... use a long horizon via repeated resets.
+        // Time three zero crossings of θ (one period), continuing across the 200-step time limit.
         var t = 0.0, last = 0.01, crossings: [Double] = []
         var x = p.state
         while crossings.count < 3 {

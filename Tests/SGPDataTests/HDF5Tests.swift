@@ -111,6 +111,23 @@ final class HDF5Tests: XCTestCase {
         XCTAssertEqual((obj["keys"] as? [String])?.contains("next_observations"), true)
     }
 
+    func testSaveIsAtomicAndReplaces() throws {
+        let dir = try PythonHelper.tempDir("atomic")
+        let p = dir + "/d.hdf5"
+        try makeDataset(4).save(to: p)
+        try makeDataset(6).save(to: p)
+        XCTAssertEqual(try Dataset.load(p).count, 6)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["d.hdf5"]) // no temporary left
+        for name in ["x.hdf5", "x.npz", "x.csv"] {
+            let bad = dir + "/missing/" + name
+            XCTAssertThrowsError(try makeDataset(3).save(to: bad)) {
+                XCTAssertEqual("\($0)", "cannot write '\(bad)': cannot create a temporary file beside it")
+            }
+            XCTAssertFalse(FileManager.default.fileExists(atPath: bad))
+        }
+        XCTAssertThrowsError(try DatasetIO.save(makeDataset(3), to: dir + "/d.npy", format: .npy))
+    }
+
     func testBadHDF5Files() throws {
         let (dir, _) = try reference()
         func message(_ file: String) -> String {

@@ -99,9 +99,20 @@ final class MuJoCoTests: XCTestCase {
     func testGenericModelAndCollect() throws {
         let env = try MuJoCoEnv(xml: try assets() + "/inverted_pendulum.xml", frameSkip: 2)
         XCTAssertEqual(env.name, "inverted_pendulum")
+        // An exploding state makes MuJoCo warn (and reset itself); we keep the text instead of letting it print and
+        // append to MUJOCO_LOG.TXT in the working directory.
+        let c = try makeEnv(.halfCheetah)
+        try c.setState(qpos: c.simulation.qpos, qvel: Array(repeating: 1e300, count: c.simulation.nv))
+        _ = try c.step(Array(repeating: 0, count: 6))
+        XCTAssertGreaterThan(MuJoCoSimulation.warningCount, 0)
+        XCTAssertEqual(MuJoCoSimulation.lastWarning?.contains("simulation is unstable"), true)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/MUJOCO_LOG.TXT"))
         let d = try collect(try makeEnv(.hopper), policy: .random, episodes: 2, horizon: 20, seed: 0)
         XCTAssertGreaterThan(d.count, 0); XCTAssertLessThanOrEqual(d.count, 40)
         XCTAssertEqual(d.stateDim, 11)
+        // Without batched dynamics a batch policy sees one state at a time.
+        let b = try collect(try makeEnv(.halfCheetah), policy: .batchFunction { x in Tensor.zeros([x.shape[0], 6]) }, episodes: 1, horizon: 5, seed: 0)
+        XCTAssertEqual(b.count, 5)
         _ = env
     }
 

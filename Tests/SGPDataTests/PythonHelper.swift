@@ -38,6 +38,8 @@ enum PythonHelper {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: exe)
         p.arguments = args
+        // Python's mujoco writes MUJOCO_LOG.TXT into its working directory: keep it out of the checkout.
+        p.currentDirectoryURL = URL(fileURLWithPath: NSTemporaryDirectory())
         let outPipe = Pipe(), errPipe = Pipe()
         p.standardOutput = outPipe; p.standardError = errPipe
         try p.run()

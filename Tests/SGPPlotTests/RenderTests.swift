@@ -149,6 +149,30 @@ final class SaveAndGridTests: XCTestCase {
         XCTAssertThrowsError(try SampleGrid.reshape([1, 2, 3], rows: 2, cols: 2))
     }
 
+    /// Neighbouring heatmap cells must overlap, not merely abut: with crispEdges, cells that end at x = 477.50
+    /// and start at 477.51 after rounding left a 1 px white seam in Chromium (seen in a rendered notebook).
+    func testHeatmapCellsOverlapSoNoSeamsShow() throws {
+        var f = Figure()
+        let grid = (0..<64).map { r in (0..<64).map { c in Double((r + c) % 2) } }  // neighbours differ in colour
+        try f.ax.heatmap(grid, xRange: Limits(-2, 2), yRange: Limits(-2, 2))
+        let svg = try SVGRenderer.render(f)
+        let rects = svg.split(separator: "\n").filter { $0.hasPrefix("<rect") && $0.contains("fill=\"#") }
+        func attr(_ line: Substring, _ name: String) -> Double? {
+            guard let r = line.range(of: " \(name)=\"") else { return nil }
+            return Double(line[r.upperBound...].prefix { $0 != "\"" })
+        }
+        let firstRow = rects.compactMap { l -> (Double, Double)? in
+            guard let x = attr(l, "x"), let w = attr(l, "width"), let y = attr(l, "y"), y == attr(rects[1], "y") else { return nil }
+            return (x, w)
+        }
+        // The heatmap comes first; the colour bar's bottom swatch shares the row's y and follows it.
+        XCTAssertGreaterThanOrEqual(firstRow.count, 64, "one rectangle per cell of the bottom row")
+        let cells = Array(firstRow.prefix(64))
+        for (a, b) in zip(cells, cells.dropFirst()) {
+            XCTAssertGreaterThan(a.0 + a.1, b.0 + 0.25, "cell at x=\(a.0) must overlap the next at x=\(b.0)")
+        }
+    }
+
     func testLongTitlesAreShortenedToTheirCell() throws {
         var f = try Figure.subplots(rows: 1, cols: 3, width: 600, height: 200)
         try f.update(row: 0, col: 0) { a in

@@ -97,6 +97,7 @@ final class ShapeAndIndexTests: XCTestCase {
             XCTAssertEqual("\(e)", "gather: index 3 is out of range for axis 0 of size 3")
         }
         XCTAssertThrowsError(try x.gather(indices: Tensor([0.5]), axis: 0))
+        XCTAssertThrowsError(try x.gather(indices: Tensor([1e30]), axis: 0))
         XCTAssertThrowsError(try Tensor.oneHot(Tensor([3]), classes: 3))
     }
 

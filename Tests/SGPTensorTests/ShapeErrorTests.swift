@@ -26,4 +26,14 @@ final class ShapeErrorTests: XCTestCase {
         XCTAssertEqual(message { try Tensor.scatterAdd(into: a, indices: Tensor([0]), values: b, axis: 0) },
                        "scatter_add: values of shape [16, 4] do not match [1, 10] (into [32, 10], indices [1], axis 0)")
     }
+
+    /// Results too large to allocate are refused with an error instead of crashing the allocator.
+    func testHugeResultsThrow() {
+        let col = Tensor.zeros([100_000, 1]), row = Tensor.zeros([1, 100_000])
+        XCTAssertEqual(message { try col + row }, "add: shape [100000, 100000] exceeds the limit of 2147483648 elements")
+        XCTAssertThrowsError(try col.matmul(row))
+        XCTAssertThrowsError(try Tensor.oneHot(Tensor.zeros([100_000]), classes: 100_000))
+        XCTAssertThrowsError(try Shape.checkedCount([-1, 3], op: "zeros"))
+        XCTAssertThrowsError(try Shape.checkedCount([1 << 40, 1 << 40], op: "zeros"))
+    }
 }

@@ -19,6 +19,11 @@ void sgp_elu_f32(const float *x, float *y, size_t n, float alpha);
 void sgp_silu_grad_f32(const float *x, const float *g, float *out, size_t n);
 void sgp_sigmoid_mul_f32(const float *x, const float *g, float *out, size_t n); /* g * sigmoid(x) */
 
+/* After a GEMM: p[r*n + j] = leaky(p[r*n + j] + b[j]) with the given negative slope (0: relu, 1: bias only). */
+void sgp_bias_leaky_f32(float *p, size_t rows, size_t n, const float *b, float slope);
+/* (Leaky) relu backward: out[i] = s[i] > 0 ? g[i] : slope * g[i]. */
+void sgp_leaky_grad_f32(const float *s, const float *g, float *out, size_t n, float slope);
+
 /* Contiguous reductions. Float32 sums accumulate in double. max/min propagate NaN; n must be > 0. */
 double sgp_sum_f32(const float *x, size_t n);
 double sgp_sum_f64(const double *x, size_t n);
