@@ -62,6 +62,16 @@ panel(int p, int i, int rows, int N, int K, const float *A, int lda, const float
     float *c = C + (size_t)i * ldc + p * 32;
     const float *mr = mask ? mask + (size_t)i * ldm + p * 32 : 0;
     if (rows == 8) {
+        if (mask) {
+            /* The mask rows come from activations cached many steps ago (L3): fetch the next panel's segment while
+               this panel computes, so the epilogue does not stall on them. */
+            int np = (N + 31) / 32;
+            const float *next = p + 1 < np ? mask + (size_t)i * ldm + (p + 1) * 32 : mask + (size_t)(i + 8) * ldm;
+            for (int r = 0; r < 8; r++) {
+                _mm_prefetch((const char *)(next + (size_t)r * ldm), _MM_HINT_T0);
+                _mm_prefetch((const char *)(next + (size_t)r * ldm + 16), _MM_HINT_T0);
+            }
+        }
         __m512 c00 = _mm512_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00,
                c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         for (int k = 0; k < K; k++) {
