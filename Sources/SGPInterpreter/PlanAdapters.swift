@@ -110,7 +110,15 @@ enum PlanAdapters {
     static func score(_ v: Value) throws -> ScoreField? {
         switch v {
         case .nil: return nil
-        case .opaque(let s as ScoreModelValue): return s
+        case .opaque(let s as ScoreModelValue):
+            // A plain MLP score (one σ) runs on the fused pointer path with the normaliser folded in; the
+            // noise-conditioned net goes through the model.
+            let m = s.model
+            if let stack = try? m.network.denseStack() {
+                return try MLPScore(net: stack, sigmas: m.sigmas, scale: m.normalizer.scale.map(Double.init),
+                                    offset: m.normalizer.shift.map(Double.init))
+            }
+            return s
         case .opaque(let s as ExactScoreValue): return s.oracle
         default: throw RuntimeError("argument 'score' to 'plan' must be a score model (train_score) or data_score(...), got \(v.typeName)")
         }
