@@ -70,6 +70,7 @@ extension BuiltinRegistry {
             .opt("ensemble_var", "\"cost\" (Var of costs) or \"state\" (state disagreement)", .string("cost")),
             .opt("defect", "dirtran: weight of the model defect ‖x_{t+1} − f(x_t, u_t)‖²", .number(10)),
             .opt("goal", "dirtran: pin x_T to this state", .nil),
+            .opt("threads", "worker threads of the fused rollout and score (rows split in blocks)", .int(1)),
             .opt("action_dim", "integer: action width for a dynamics function when env=/init=/bounds don't say", .nil),
         ]
     }

@@ -38,7 +38,7 @@ enum PlanAdapters {
                 throw RuntimeError("plan: a dynamics function needs the state and action widths; give x0= and one of env=, init=, action_dim= or per-dimension bounds=")
             }
             return ResolvedDynamics(main: try TapeDynamics(stateDim: dx, actionDim: du) { x, u in
-                let out = try ctx.call(v, [.tensor(x), .tensor(u)])
+                let out = try callDeferringCancel(ctx, v, [.tensor(x), .tensor(u)])
                 guard case .tensor(let y) = out else {
                     throw RuntimeError("plan: dynamics must return a tensor [B, \(dx)], got \(out.typeName)")
                 }
@@ -75,7 +75,7 @@ enum PlanAdapters {
             var total: Tensor?
             if !cost.isNil {
                 let x = try states.slice([.all, .range(start: 0, stop: t, step: nil), .all])
-                let out = try ctx.call(cost, [.tensor(x), .tensor(actions)])
+                let out = try callDeferringCancel(ctx, cost, [.tensor(x), .tensor(actions)])
                 var c: Tensor
                 switch out {
                 case .tensor(let ct): c = ct
@@ -92,7 +92,7 @@ enum PlanAdapters {
             }
             if !terminal.isNil {
                 let xt = try states.slice([.all, .index(t), .all])
-                let out = try ctx.call(terminal, [.tensor(xt)])
+                let out = try callDeferringCancel(ctx, terminal, [.tensor(xt)])
                 guard case .tensor(var c) = out else { throw RuntimeError("terminal must return a tensor [\(b)], got \(out.typeName)") }
                 if c.count == 1, b == 1, c.shape != [1] { c = try c.reshaped([1]) }
                 guard c.shape == [b] else {
@@ -172,6 +172,16 @@ enum PlanAdapters {
         default: throw RuntimeError("argument 'anneal' to 'plan' must be \"paper\", a level or a list of levels, got \(v.typeName)")
         }
     }
+}
+
+/// Calls a language function from inside a planner. A pending Ctrl-C is held back during the call (the
+/// interpreter would abort the call) and restored afterwards: the planner itself stops at the next iteration
+/// boundary and returns the plan so far.
+func callDeferringCancel(_ ctx: CallContext, _ f: Value, _ args: [Value]) throws -> Value {
+    let pending = Cancellation.isRequested
+    if pending { Cancellation.reset() }
+    defer { if pending || Cancellation.isRequested { Cancellation.request() } }
+    return try ctx.call(f, args)
 }
 
 /// An environment as MPC's plant.

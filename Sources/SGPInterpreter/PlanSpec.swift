@@ -38,6 +38,9 @@ struct PlanSpec {
         if du == nil, let b = try a["bounds"].asTensor(), b.rank == 2, b.shape[0] == 2 { du = b.shape[1] }
         guard !a["dynamics"].isNil else { throw RuntimeError("missing argument 'dynamics' to '\(a.owner)'", help: "e.g. dynamics=true_dynamics(env) or a trained model") }
         dynamics = try PlanAdapters.dynamics(a["dynamics"], stateDim: x0Dim, actionDim: du, ctx)
+        let threads = try a.int("threads")
+        guard threads >= 1, threads <= 64 else { throw RuntimeError("argument 'threads' to '\(a.owner)' must be in 1...64, got \(threads)") }
+        for d in [dynamics.main] + dynamics.members { (d as? MLPDynamics)?.threads = threads }
         stateDim = dynamics.main.stateDim; actionDim = dynamics.main.actionDim
         if let e = envArg, e.stateDim != stateDim || e.actionDim != actionDim {
             throw RuntimeError("env \(e.name) has state \(e.stateDim) and action \(e.actionDim), but the dynamics map x \(stateDim), u \(actionDim)")
@@ -50,6 +53,7 @@ struct PlanSpec {
         case .opaque(let e as ExactScoreValue): score = e.oracle; distance = e.oracle
         default: score = try PlanAdapters.score(a["score"]); distance = nil
         }
+        (score as? MLPScore)?.threads = threads
         let width = score?.dim ?? distance?.dim
         if let w = width, method != "dirtran", w != stateDim + actionDim {
             throw RuntimeError("the score has dimension \(w), but plan scores rows [x, u] of width \(stateDim + actionDim)",
