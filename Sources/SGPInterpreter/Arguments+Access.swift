@@ -15,6 +15,16 @@ extension Arguments {
         return Int(d)
     }
 
+    /// A count (episodes, samples, iterations) in `0...max`: sizes that decide allocations must be bounded before
+    /// anything is allocated.
+    public func count(_ name: String, max: Int) throws -> Int {
+        let n = try int(name)
+        guard n >= 0, n <= max else {
+            throw RuntimeError("argument '\(name)' to '\(owner)' must be between 0 and \(max), got \(n)")
+        }
+        return n
+    }
+
     /// An integer, or nil when the argument is nil.
     public func optionalInt(_ name: String) throws -> Int? { self[name].isNil ? nil : try int(name) }
 
@@ -68,6 +78,13 @@ extension Arguments {
         }
     }
 
+    /// A host object of type `T` (a dataset, a model, ...); the error names `kind` ("a dataset").
+    public func opaque<T: OpaqueValue>(_ name: String, as type: T.Type, _ kind: String) throws -> T {
+        let v = self[name]
+        guard case .opaque(let o) = v, let t = o as? T else { throw wrongType(name, kind, v) }
+        return t
+    }
+
     /// Axes: nil (all), an integer, or a list of integers.
     public func axes(_ name: String) throws -> [Int]? {
         let v = self[name]
@@ -110,7 +127,10 @@ extension Arguments {
 extension Value {
     /// The value as a tensor: tensors as they are, numbers and bools as rank-0 Float32, lists through the same
     /// rules as list literals. Nil for other kinds.
-    public func asTensor() throws -> Tensor? {
+    public func asTensor() throws -> Tensor? { try asTensor(depth: 0) }
+
+    func asTensor(depth: Int) throws -> Tensor? {
+        guard depth < 32 else { throw RuntimeError("list nested deeper than 32 levels cannot become a tensor") }
         switch self {
         case .tensor(let t): return t
         case .number(let d): return Tensor(scalar: d)
@@ -119,7 +139,7 @@ extension Value {
             if l.items.isEmpty { return Tensor.zeros([0]) }
             if case .tensor(let t) = try ListNode.assemble(l.items, nested: l.items.map { _ in true }) { return t }
             var rows: [Tensor] = []
-            for v in l.items { guard let t = try v.asTensor() else { return nil }; rows.append(t) }
+            for v in l.items { guard let t = try v.asTensor(depth: depth + 1) else { return nil }; rows.append(t) }
             if let s = rows.first?.shape, rows.allSatisfy({ $0.shape == s }) { return try TensorBridge.stack(rows) }
             return nil
         default: return nil

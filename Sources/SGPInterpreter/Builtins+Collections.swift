@@ -25,8 +25,11 @@ extension BuiltinRegistry {
             if !a["b"].isNil { lo = hi; hi = try a.number("b") }
             let step = try a.number("step")
             guard step != 0, step.isFinite, lo.isFinite, hi.isFinite else { throw RuntimeError("range needs finite bounds and a non-zero step") }
-            let n = max(0, Int(((hi - lo) / step).rounded(.up)))
-            guard n <= ctx.interpreter.limits.maxListLength else { throw RuntimeError("range of \(n) elements exceeds the list size limit") }
+            let nd = max(0, ((hi - lo) / step).rounded(.up))
+            guard nd.isFinite, nd <= Double(ctx.interpreter.limits.maxListLength) else {
+                throw RuntimeError("range of \(formatNumber(nd)) elements exceeds the list size limit")
+            }
+            let n = Int(nd)
             return .makeList((0..<n).map { .number(lo + Double($0) * step) })
         }
         add("keys", "collections", [.req("r", "record")], "Field names of a record (or a module), in order.",
@@ -66,15 +69,25 @@ extension BuiltinRegistry {
             example: "for p in enumerate(xs) do print(p[0], p[1]) end") { a, _ in
             .makeList(try a.list("list").items.enumerated().map { .makeList([.int($0.offset), $0.element]) })
         }
-        add("map", "collections", [.req("f", "function"), .req("list", "list")], "A new list of `f(x)` for each element.",
-            example: "map(x -> x^2, list(1, 2, 3))   # [1, 4, 9]") { a, ctx in
+        add("map", "collections", [.req("f", "function"), .req("xs", "list or tensor")],
+            "`f(x)` for each element of a list (a list), or each row of a tensor (a tensor when every result is a number).",
+            example: "map(x -> x^2, [1, 2, 3])   # tensor([1, 4, 9])\nmap(s -> s + \"!\", list(\"a\", \"b\"))") { a, ctx in
             let f = try a.callable("f")
-            return .makeList(try a.list("list").items.map { try ctx.call(f, [$0]) })
+            let items = try elements(a, "xs")
+            let out = try items.map { try ctx.call(f, [$0]) }
+            if case .tensor = a["xs"] { return try ListNode.assemble(out, nested: out.map { _ in true }) }
+            return .makeList(out)
         }
-        add("filter", "collections", [.req("f", "function"), .req("list", "list")], "The elements for which `f(x)` is true.",
+        add("filter", "collections", [.req("f", "function"), .req("xs", "list or tensor")],
+            "The elements (or tensor rows) for which `f(x)` is true.",
             example: "filter(x -> x > 1, list(1, 2, 3))   # [2, 3]") { a, ctx in
             let f = try a.callable("f")
-            return .makeList(try a.list("list").items.filter { try ctx.call(f, [$0]).truthy() })
+            let kept = try elements(a, "xs").filter { try ctx.call(f, [$0]).truthy() }
+            if case .tensor(let t) = a["xs"], !kept.isEmpty || t.rank == 1 {
+                if kept.isEmpty { return .tensor(Tensor.zeros([0], dtype: t.dtype)) }
+                return try ListNode.assemble(kept, nested: kept.map { _ in true })
+            }
+            return .makeList(kept)
         }
         add("sorted", "collections", [.req("list", "list"), .opt("key", "function", .nil)],
             "A sorted copy of a list of numbers or strings (by `key(x)` when given).",
@@ -106,5 +119,16 @@ extension BuiltinRegistry {
             "The elements as text joined by `sep`.", example: "join(list(\"a\", \"b\"), \", \")   # \"a, b\"") { a, _ in
             .string(try a.list("list").items.map { $0.display }.joined(separator: try a.string("sep")))
         }
+    }
+}
+
+/// The elements of a list, or the rows of a tensor along its first axis.
+func elements(_ a: Arguments, _ name: String) throws -> [Value] {
+    switch a[name] {
+    case .list(let l): return l.items
+    case .tensor(let t):
+        guard t.rank > 0 else { throw RuntimeError("'\(a.owner)' cannot iterate over a rank-0 tensor") }
+        return try (0..<t.shape[0]).map { .tensor(try t.slice([.index($0)])) }
+    default: throw a.wrongType(name, "a list or a tensor", a[name])
     }
 }

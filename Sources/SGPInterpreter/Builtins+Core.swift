@@ -23,7 +23,14 @@ extension BuiltinRegistry {
                 if !ctx.interpreter.showFigure(f, name: name) { ctx.print(f.summary) }
                 return .nil
             }
-            if case .tensor(let t) = a["x"] { ctx.print(formatTensor(t, full: try a.bool("full"))) } else { ctx.print(a["x"].repr) }
+            if case .tensor(let t) = a["x"] {
+                let full = try a.bool("full")
+                // Printing every element of a huge tensor would build a gigabyte string; save it to a file instead.
+                guard !full || t.count <= 1_000_000 else {
+                    throw RuntimeError("show(full=true) of a tensor with \(t.count) elements; the limit is 1,000,000")
+                }
+                ctx.print(formatTensor(t, full: full))
+            } else { ctx.print(a["x"].repr) }
             return .nil
         }
         add("type", "core", [.req("x", "any")], "The kind of a value as a string.",

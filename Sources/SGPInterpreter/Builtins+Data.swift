@@ -41,10 +41,18 @@ extension BuiltinRegistry {
             default: throw a.wrongType("policy", "\"random\", \"uniform_states\" or a function", a["policy"])
             }
             let seed = try seedArgument(a, "seed", stream: "data", ctx)
+            // Sizes decide allocations, so they are bounded before anything is allocated: at most
+            // `maxCollectedTransitions` rows of state (the dataset holds x and x' as float32).
+            let maxRows = DataLimits.maxCollectedTransitions
+            let episodes = a["episodes"].isNil ? nil : try a.count("episodes", max: maxRows)
+            let horizon = a["horizon"].isNil ? nil : try a.count("horizon", max: maxRows)
+            let samples = a["samples"].isNil ? nil : try a.count("samples", max: maxRows)
+            if let e = episodes, case let h = horizon ?? env.maxEpisodeSteps, e.multipliedReportingOverflow(by: h).overflow || e * h > maxRows {
+                throw RuntimeError("collect: \(e) episodes × \(h) steps exceed the limit of \(maxRows) transitions")
+            }
             defer { ProgressSink.done("collect") }  // collect reports progress events; the host closes its bar here
-            return .opaque(DatasetValue(try collect(env, policy: policy, episodes: try a.optionalInt("episodes"),
-                                                    horizon: try a.optionalInt("horizon"),
-                                                    samples: try a.optionalInt("samples"), seed: seed)))
+            return .opaque(DatasetValue(try collect(env, policy: policy, episodes: episodes, horizon: horizon,
+                                                    samples: samples, seed: seed)))
         }
         add("load_dataset", "data", [.req("path", "string")],
             "Reads a dataset: D4RL or Minari HDF5, .npz, .npy or .csv, detected from the content. Warnings (rows dropped for NaN values, missing timeouts) are printed. The path is sandbox-checked and listed in the run manifest.",
@@ -118,4 +126,11 @@ func concatDatasets(_ items: [Value]) throws -> Dataset {
     }
     guard !parts.isEmpty else { throw RuntimeError("concat: no datasets given") }
     return try Dataset.concatenate(parts)
+}
+
+/// Named limits for data builtins.
+enum DataLimits {
+    /// 10⁸ transitions: a 17-D dataset of that size already takes ~14 GB of float32 (x and x'), more than half of
+    /// this machine kind's memory; anything larger is a typo, not an experiment.
+    static let maxCollectedTransitions = 100_000_000
 }

@@ -38,8 +38,30 @@ extension BuiltinRegistry {
                     { d, a in d > 0 ? d : try a.number("slope") * d }, { t, a in t.leakyRelu(slope: try a.number("slope")) })
         elementwise("floor", "Largest integer ≤ x (numbers only).", example: "floor(2.7)   # 2",
                     { d, _ in d.rounded(.down) }, { _, _ in throw RuntimeError("floor takes a number") })
-        elementwise("round", "Nearest integer, halves away from zero (numbers only).", example: "round(2.5)   # 3",
-                    { d, _ in d.rounded() }, { _, _ in throw RuntimeError("round takes a number") })
+        add("round", "math", [.req("x", "number"), .opt("digits", "integer", .number(0))],
+            "`x` rounded to `digits` decimals, halves away from zero (numbers only).", example: "round(2.5)   # 3\nround(3.14159, 2)   # 3.14") { a, _ in
+            let x = try a.number("x"), digits = try a.int("digits")
+            guard (-15...15).contains(digits) else { throw RuntimeError("round: digits must be between -15 and 15, got \(digits)") }
+            let scale = Foundation.pow(10.0, Double(digits))
+            return .number((x * scale).rounded() / scale)
+        }
+        add("int", "math", [.req("x", "number, bool or string")], "The integer part of a number (toward zero), or a string parsed as a number.",
+            example: "int(3.9)   # 3\nint(\"42\")   # 42") { a, _ in
+            if case .string(let s) = a["x"] {
+                guard let d = Double(s.trimmingCharacters(in: .whitespaces)) else { throw RuntimeError("int: '\(s)' is not a number") }
+                return .number(d.rounded(.towardZero))
+            }
+            return .number(try a.number("x").rounded(.towardZero))
+        }
+        add("float", "math", [.req("x", "number, bool, string or one-element tensor")], "The value as a plain number.",
+            example: "float(\"1e-3\")   # 0.001\nfloat(sum([1, 2]))   # 3") { a, _ in
+            if case .string(let s) = a["x"] {
+                guard let d = Double(s.trimmingCharacters(in: .whitespaces)) else { throw RuntimeError("float: '\(s)' is not a number") }
+                return .number(d)
+            }
+            if case .tensor(let t) = a["x"] { return .number(try t.item()) }
+            return .number(try a.number("x"))
+        }
         add("pow", "math", [.req("x", "number or tensor"), .req("p", "number or tensor")], "x to the power p (same as `x ^ p`).",
             example: "pow(2, 10)   # 1024") { a, _ in try Operators.binary(.pow, a["x"], a["p"]) }
         add("clip", "math", [.req("x", "number or tensor"), .opt("lo", "number", .nil), .opt("hi", "number", .nil)],
@@ -51,13 +73,13 @@ extension BuiltinRegistry {
         add("maximum", "math", [.req("a", "number or tensor"), .req("b", "number or tensor")], "Elementwise larger of a and b.",
             example: "maximum([1, 5], 3)   # tensor([3, 5])") { a, _ in
             if case .number(let x) = a["a"], case .number(let y) = a["b"] { return .number(Swift.max(x, y)) }
-            let (x, y) = try Operators.promotePair(a["a"], a["b"], op: .add)
+            let (x, y) = try Operators.promotePair(a["a"], a["b"], name: "'\(a.owner)'")
             return .tensor(try Tensor.maximum(x, y))
         }
         add("minimum", "math", [.req("a", "number or tensor"), .req("b", "number or tensor")], "Elementwise smaller of a and b.",
             example: "minimum([1, 5], 3)   # tensor([1, 3])") { a, _ in
             if case .number(let x) = a["a"], case .number(let y) = a["b"] { return .number(Swift.min(x, y)) }
-            let (x, y) = try Operators.promotePair(a["a"], a["b"], op: .add)
+            let (x, y) = try Operators.promotePair(a["a"], a["b"], name: "'\(a.owner)'")
             return .tensor(try Tensor.minimum(x, y))
         }
         add("where", "math", [.req("cond", "tensor"), .req("a", "number or tensor"), .req("b", "number or tensor")],

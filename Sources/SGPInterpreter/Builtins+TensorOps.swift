@@ -23,7 +23,7 @@ extension BuiltinRegistry {
             example: "\(name)(3, 7)   # \(isMax ? 7 : 3)\n\(name)([[1, 9], [4, 2]], axis=1)   # tensor([\(isMax ? "9, 4" : "1, 2")])") { a, _ in
             if !a["y"].isNil {
                 if case .number(let x) = a["x"], case .number(let y) = a["y"] { return .number(isMax ? Swift.max(x, y) : Swift.min(x, y)) }
-                let (x, y) = try Operators.promotePair(a["x"], a["y"], op: .add)
+                let (x, y) = try Operators.promotePair(a["x"], a["y"], name: "'\(a.owner)'")
                 return .tensor(isMax ? try Tensor.maximum(x, y) : try Tensor.minimum(x, y))
             }
             if case .number = a["x"] { return a["x"] }
@@ -51,6 +51,22 @@ extension BuiltinRegistry {
         }
         reduction("norm", "Euclidean norm sqrt(sum(x^2)) (over `axis` when given).", example: "norm([3, 4])   # 5") {
             t, ax, k, _ in try (t * t).sum(axes: ax, keepDims: k).sqrt()
+        }
+        reduction("std", "Standard deviation (population, or with `correction=1` the sample one).", example: "std([1, 3])   # 1",
+                  extra: [.opt("correction", "integer", .number(0))]) { t, ax, k, a in
+            try t.var(axes: ax, keepDims: k, correction: try a.int("correction")).sqrt()
+        }
+        add("any", "reductions", [.req("x", "tensor, list or bool")], "True when any element is non-zero (truthy).",
+            example: "any([0, 0, 1] > 0)   # true") { a, _ in
+            if case .list(let l) = a["x"] { return .bool(try l.items.contains { try $0.truthy() }) }
+            let t = try a.tensor("x")
+            return .bool((0..<t.count).contains { t.scalar(at: $0) != 0 })
+        }
+        add("all", "reductions", [.req("x", "tensor, list or bool")], "True when every element is non-zero (truthy).",
+            example: "all([1, 2] > 0)   # true") { a, _ in
+            if case .list(let l) = a["x"] { return .bool(try l.items.allSatisfy { try $0.truthy() }) }
+            let t = try a.tensor("x")
+            return .bool((0..<t.count).allSatisfy { t.scalar(at: $0) != 0 })
         }
         extremum("max", isMax: true)
         extremum("min", isMax: false)
@@ -160,10 +176,13 @@ extension BuiltinRegistry {
             .tensor(try a.tensor("x").layerNorm(axis: try a.int("axis"), eps: try a.number("eps")))
         }
         add("one_hot", "neural", [.req("indices", "tensor of integers"), .req("n", "integer")], "One-hot rows of length `n`.",
-            example: "one_hot([0, 2], 3)   # tensor([[1, 0, 0], [0, 0, 1]])") { a, _ in
+            example: "one_hot([0, 2], 3)   # tensor([[1, 0, 0], [0, 0, 1]])") { a, ctx in
             let n = try a.int("n")
-            guard n > 0, n <= 1 << 20 else { throw RuntimeError("one_hot: n must be between 1 and 2^20, got \(n)") }
-            return .tensor(try Tensor.oneHot(try a.tensor("indices"), classes: n))
+            let ix = try a.tensor("indices")
+            guard n > 0, n <= 1 << 20, ix.count * n <= ctx.interpreter.limits.maxTensorElements else {
+                throw RuntimeError("one_hot: \(ix.count) indices × \(n) classes is out of range")
+            }
+            return .tensor(try Tensor.oneHot(ix, classes: n))
         }
         add("linear", "neural", [.req("x", "tensor [..., in]"), .req("w", "tensor [in, out]"), .opt("b", "tensor [out]", .nil),
                                  .opt("activation", "\"none\", \"relu\", \"tanh\", \"sigmoid\", \"softplus\", \"silu\", \"elu\"", .string("none"))],

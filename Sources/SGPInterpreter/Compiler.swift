@@ -7,7 +7,8 @@ final class FunctionScope {
     var slots: [String: Int] = [:]
     var count = 0
     let parent: FunctionScope?
-    init(parent: FunctionScope?) { self.parent = parent }
+    let name: String
+    init(parent: FunctionScope?, name: String) { self.parent = parent; self.name = name }
     @discardableResult func declare(_ name: String) -> Int {
         if let s = slots[name] { return s }
         slots[name] = count
@@ -78,9 +79,10 @@ final class Compiler {
             return ExprStmt(expr: try compileExpr(e), keepsValue: false)
         case .assign(let target, let op, let value):
             return try compileAssign(target, op, value, span)
-        case .function(let name, _, let params, let body):
+        case .function(let name, let nameSpan, let params, let body):
             let ref = resolve(name.text)
-            let lambda = try compileFunction(name: name.text, params: params, body: body, span: span)
+            // The code's span is the name: notes say "'f' defined here" pointing at it.
+            let lambda = try compileFunction(name: name.text, params: params, body: body, span: nameSpan)
             return FunctionStmt(ref: ref, lambda: lambda, span: span, source: source)
         case .if(let branches, let elseBody):
             let conds = try branches.map { try compileExpr($0.cond) }
@@ -141,15 +143,24 @@ final class Compiler {
         case .field(let base, let name, _):
             return SetFieldStmt(base: try compileExpr(base), name: name.text, op: op, value: try compileExpr(value), span: span, source: source)
         case .index(let base, let subs, _):
+            var writeBack: WriteBack?
+            switch base.kind {
+            case .name(let n): writeBack = .variable(resolve(n.text))
+            case .field(let owner, let n, _): writeBack = .field(try compileExpr(owner), n.text)
+            default: break
+            }
             return SetIndexStmt(base: try compileExpr(base), subs: try compileSubscripts(subs), op: op,
-                                value: try compileExpr(value), span: span, source: source)
+                                value: try compileExpr(value), writeBack: writeBack, span: span, source: source)
         }
     }
 
     func compileName(_ name: String, _ span: Span) throws -> Node {
         switch resolve(name) {
-        case .local(let s): return LocalGet(slot: s, name: name, span: span, source: source)
-        case .upvalue(let d, let s): return UpvalueGet(depth: d, slot: s, name: name, span: span, source: source)
+        case .local(let s): return LocalGet(slot: s, name: name, function: scope?.name ?? "", span: span, source: source)
+        case .upvalue(let d, let s):
+            var owner = scope
+            for _ in 0..<d { owner = owner?.parent }
+            return UpvalueGet(depth: d, slot: s, name: name, function: owner?.name ?? "", span: span, source: source)
         case .global(let c): return GlobalGet(cell: c, span: span, source: source)
         }
     }
@@ -157,11 +168,12 @@ final class Compiler {
     /// Compiles a function body in a new scope; defaults are compiled in the defining scope.
     func compileFunction(name: String, params: [Param], body: Block, span: Span) throws -> LambdaNode {
         let defaults = try params.map { try $0.defaultValue.map { try compileExpr($0) } }
-        let fs = FunctionScope(parent: scope)
+        let fs = FunctionScope(parent: scope, name: name)
         var seen = Set<String>()
         var paramSlots: [(name: String, slot: Int)] = []
         for p in params {
             guard seen.insert(p.name.text).inserted else { throw error("duplicate parameter '\(p.name.text)' in '\(name)'", p.span) }
+            // Parameters are declared first, so parameter i lives in slot i (the call fast path relies on it).
             paramSlots.append((p.name.text, fs.declare(p.name.text)))
         }
         var assigned: [String] = []

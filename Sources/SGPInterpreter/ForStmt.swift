@@ -104,7 +104,7 @@ final class ForStmt: StmtNode {
         case .returned: return .returned
         case .normal, .continueLoop: break
         }
-        if Cancellation.isRequested { throw RuntimeError("interrupted", span: span, source: source) }
+        try f.rt.tick(span, source)
         return nil
     }
 }

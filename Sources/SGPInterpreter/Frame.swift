@@ -1,22 +1,63 @@
 import SGPSyntax
 
+/// The fixed part of a `Frame`.
+struct FrameHeader {
+    let parent: Frame?
+    let rt: Interpreter
+    let count: Int
+    var returnValue: Value
+}
+
 /// The local variables of one running function (or of module top-level code, which has none: its names are
 /// globals). Closures keep their defining frame alive, so inner functions see the outer variables themselves
 /// (Python's cells), not copies.
-final class Frame {
-    /// Local slots, numbered by the compiler.
-    var slots: [Value]
-    /// The frame of the enclosing function, for variables of outer functions.
-    let parent: Frame?
-    /// The interpreter running this frame.
-    let rt: Interpreter
-    /// Set by `return`.
-    var returnValue: Value = .nil
+///
+/// One allocation per call: the slots are tail-allocated after the header (`ManagedBuffer`), and the compiler
+/// only emits slot numbers below `count`.
+final class Frame: ManagedBuffer<FrameHeader, Value> {
+    /// A frame whose first `assigned` slots (the parameters, about to be filled) start as nil and whose other
+    /// locals start unassigned, so reading one before its assignment is an error rather than a silent nil.
+    static func make(slotCount: Int, parent: Frame?, rt: Interpreter, assigned: Int? = nil) -> Frame {
+        let buffer = Frame.create(minimumCapacity: slotCount) { _ in
+            FrameHeader(parent: parent, rt: rt, count: slotCount, returnValue: .nil)
+        }
+        let frame = unsafeDowncast(buffer, to: Frame.self)
+        let prefix = min(assigned ?? slotCount, slotCount)
+        frame.withUnsafeMutablePointerToElements { p in
+            p.initialize(repeating: .nil, count: prefix)
+            if prefix < slotCount { (p + prefix).initialize(repeating: Unassigned.value, count: slotCount - prefix) }
+        }
+        return frame
+    }
 
-    init(slotCount: Int, parent: Frame?, rt: Interpreter) {
-        self.slots = [Value](repeating: .nil, count: slotCount)
-        self.parent = parent
-        self.rt = rt
+    deinit {
+        withUnsafeMutablePointers { h, e in _ = e.deinitialize(count: h.pointee.count) }
+    }
+
+    /// Local slots, numbered by the compiler. The pointer stays valid while the frame is alive.
+    @inline(__always) var slots: UnsafeMutablePointer<Value> { withUnsafeMutablePointerToElements { $0 } }
+    /// The frame of the enclosing function, for variables of outer functions.
+    @inline(__always) var parent: Frame? { header.parent }
+    /// The interpreter running this frame.
+    @inline(__always) var rt: Interpreter { header.rt }
+    /// Set by `return`.
+    @inline(__always) var returnValue: Value {
+        get { header.returnValue }
+        set { header.returnValue = newValue }
+    }
+}
+
+/// The marker in local slots not assigned yet (never visible to scripts: reading it is an error).
+final class Unassigned: OpaqueValue, @unchecked Sendable {
+    static let shared = Unassigned()
+    nonisolated(unsafe) static let value = Value.opaque(shared)
+    var typeName: String { "unassigned" }
+    var summary: String { "<unassigned>" }
+
+    /// True when `v` is the marker.
+    @inline(__always) static func isMarker(_ v: Value) -> Bool {
+        if case .opaque(let o) = v { return o === shared }
+        return false
     }
 }
 

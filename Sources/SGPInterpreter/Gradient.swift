@@ -1,3 +1,4 @@
+import Foundation
 import SGPTensor
 
 /// The function value returned by `grad(f)` / `value_and_grad(f)`: calling it runs `f` with the chosen arguments
@@ -65,36 +66,45 @@ final class GradientFunction: OpaqueValue {
                 keywords[k].value = leafed
             }
         }
-        let out = try GradMode.withGrad { try ctx.call(f, positional, keywords: keywords) }
-        let y: Tensor
-        switch out {
-        case .tensor(let t): y = t
-        case .number(let d): y = Tensor(scalar: d)
-        default: throw RuntimeError("grad: '\(fName)' must return a number or a one-element tensor, got \(out.typeName)")
-        }
-        guard y.count == 1 else {
-            throw RuntimeError("grad: '\(fName)' must return one element, got a tensor of shape \(y.shape)",
-                               help: "reduce it, e.g. with sum(...) or mean(...)")
-        }
-        let grads = try Autodiff.gradients(of: y, wrt: leaves)
+        // The recorded graph is held only by `graph`, and released where a long chain cannot overflow the stack.
+        let graph = GraphHolder()
+        defer { graph.release(after: leaves) }
+        let (grads, y) = try differentiate(positional, keywords, leaves, ctx, graph)
         var k = 0
         var results: [(String, Value)] = []
         for (t, orig) in zip(targets, originals) { results.append((t.name, rebuild(orig, grads, &k))) }
         let g: Value = wrtIsList ? .makeRecord(results) : results[0].1
         guard withValue else { return g }
-        let value: Value = y.rank == 0 ? .number(y.scalar(at: 0)) : .tensor(y.detached())
+        let value: Value = y.rank == 0 ? .number(y.scalar(at: 0)) : .tensor(y)
         return .makeRecord([("value", value), ("grad", g)])
     }
 
+    /// Runs `f` with recording on and returns the gradients and the (detached) output.
+    private func differentiate(_ positional: [Value], _ keywords: [(name: String, value: Value)], _ leaves: [Tensor],
+                               _ ctx: CallContext, _ graph: GraphHolder) throws -> ([Tensor], Tensor) {
+        graph.output = try GradMode.withGrad { try ctx.call(f, positional, keywords: keywords) }
+        switch graph.output {
+        case .tensor(let t): graph.root = t
+        case .number(let d): graph.root = Tensor(scalar: d)
+        default: throw RuntimeError("grad: '\(fName)' must return a number or a one-element tensor, got \(graph.output.typeName)")
+        }
+        guard let y = graph.root, y.count == 1 else {
+            throw RuntimeError("grad: '\(fName)' must return one element, got a tensor of shape \(graph.root?.shape ?? [])",
+                               help: "reduce it, e.g. with sum(...) or mean(...)")
+        }
+        return (try Autodiff.gradients(of: y, wrt: leaves), y.detached())
+    }
+
     /// Replaces every number/tensor inside `v` by a fresh autodiff leaf, collecting the leaves in order.
-    private func leafify(_ v: Value, _ leaves: inout [Tensor], name: String) throws -> Value {
+    private func leafify(_ v: Value, _ leaves: inout [Tensor], name: String, depth: Int = 0) throws -> Value {
+        guard depth < 32 else { throw RuntimeError("grad: '\(name)' is nested deeper than 32 levels") }
         switch v {
         case .number(let d):
             let t = Tensor(scalar: d).requiringGrad(); leaves.append(t); return .tensor(t)
         case .tensor(let t):
             let l = t.detached().requiringGrad(); leaves.append(l); return .tensor(l)
-        case .list(let l): return .makeList(try l.items.map { try leafify($0, &leaves, name: name) })
-        case .record(let r): return .makeRecord(try r.fields.map { ($0.name, try leafify($0.value, &leaves, name: name)) })
+        case .list(let l): return .makeList(try l.items.map { try leafify($0, &leaves, name: name, depth: depth + 1) })
+        case .record(let r): return .makeRecord(try r.fields.map { ($0.name, try leafify($0.value, &leaves, name: name, depth: depth + 1)) })
         default: throw RuntimeError("grad: cannot differentiate with respect to '\(name)', a \(v.typeName) value")
         }
     }
@@ -161,5 +171,33 @@ extension BuiltinRegistry {
             let args = try a.list("args").items
             return try GradMode.noGrad { try ctx.call(f, args) }
         }
+    }
+}
+
+/// Holds the autodiff graph of one `grad` call. Dropping a graph releases its nodes recursively (each node owns
+/// its inputs), so a chain of many thousands of ops — a long loop inside the differentiated function — would
+/// overflow an 8 MiB stack; large graphs are therefore released on a helper thread with a 1 GiB stack
+/// (reserved, not committed).
+final class GraphHolder: @unchecked Sendable {
+    var output: Value = .nil
+    var root: Tensor?
+
+    /// Graphs with fewer new nodes than this are released in place; the helper thread costs tens of
+    /// microseconds. (Measured: dropping a 300,000-op chain crashed a release build on the 8 MiB main thread.)
+    static let inPlaceNodes = 5_000
+
+    func release(after leaves: [Tensor]) {
+        let first = leaves.compactMap { $0.node?.id }.min() ?? 0
+        let created = (root?.node?.id ?? 0) - first
+        guard created > GraphHolder.inPlaceNodes else { return }
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread { [self] in
+            output = .nil
+            root = nil
+            done.signal()
+        }
+        thread.stackSize = 1 << 30
+        thread.start()
+        done.wait()
     }
 }

@@ -62,7 +62,7 @@ enum Indexing {
             r.set(k, value)
         case .tensor:
             throw RuntimeError("tensors cannot be changed in place\(what)",
-                               help: "build a new tensor, e.g. with where(mask, new, x) or concat")
+                               help: "assign through a variable: t = xs[0]; t[0] = 5; xs[0] = t")
         default:
             throw RuntimeError("attempt to assign into a \(base.typeName) value\(what)")
         }

@@ -27,7 +27,7 @@ public struct InterpreterOptions {
 public struct ExecutionResult {
     /// The runtime error that stopped execution, if any (parse errors arrive as `diagnostics`).
     public var error: RuntimeError?
-    /// The value of a trailing expression statement (`evaluateInteractive` only).
+    /// The value of a trailing expression statement (`evaluateInteractive` only; nil when it is `nil`).
     public var lastValue: Value?
     /// Everything printed during the run, in order.
     public var printed: [String]
@@ -57,6 +57,10 @@ public final class Interpreter {
     let main: Namespace
     var options: InterpreterOptions
     var depth = 0
+    /// Loop iterations and calls left before the step limit (Int.max when unlimited).
+    var stepsLeft = Int.max
+    /// Where the running thread's stack ends (set at the start of each run).
+    var stack = StackGuard(limit: 0)
     var lastValue: Value?
     var printed: [String] = []
     var appliedOverrides = Set<String>()
@@ -91,12 +95,16 @@ public final class Interpreter {
         printed = []
         lastValue = nil
         depth = 0
+        stepsLeft = limits.maxSteps ?? Int.max
+        stack = StackGuard.current()
         do {
             try checkOverrides(block)
             let compiler = Compiler(source: source, namespace: main, rt: self, overrides: pendingOverrides)
             let code = try compiler.compileProgram(block, keepLast: interactive, showFigures: true)
-            let frame = Frame(slotCount: 0, parent: nil, rt: self)
+            let frame = Frame.make(slotCount: 0, parent: nil, rt: self)
             for s in code { _ = try s.exec(frame) }
+            // Like Python's REPL, a nil result (e.g. of `print(...)`) is not a value to show.
+            if let v = lastValue, v.isNil { lastValue = nil }
             if interactive, let v = lastValue { main.set("ans", v) }
             return ExecutionResult(error: nil, lastValue: interactive ? lastValue : nil, printed: printed)
         } catch {
@@ -145,10 +153,26 @@ public final class Interpreter {
 
     /// Candidates for "did you mean" when `cell` is unknown: names defined in its namespace plus builtins.
     func visibleNames(from cell: GlobalCell) -> [String] {
-        main.definedNames + registry.names + modules.values.flatMap { $0.namespace.definedNames }
+        // Only names the failing code could reach: its own module's globals and the builtins.
+        let home = modules.values.first { $0.namespace.cells[cell.name] === cell }?.namespace ?? main
+        return home.definedNames + registry.names
     }
 
     // MARK: Services for builtins
+
+    /// Called on every loop back-edge and call: stops on Ctrl-C (`Cancellation`) or when the step limit is spent.
+    @inline(__always)
+    func tick(_ span: Span?, _ source: Source?) throws {
+        stepsLeft &-= 1
+        if stepsLeft < 0 || Cancellation.isRequested { throw interruption(span, source) }
+    }
+
+    func interruption(_ span: Span?, _ source: Source?) -> RuntimeError {
+        let message = Cancellation.isRequested ? "interrupted" : "step limit (\(limits.maxSteps ?? 0) loop iterations and calls) exceeded"
+        var e = RuntimeError(message)
+        if let span, let source { e = e.located(span, source) }
+        return e
+    }
 
     func emit(_ text: String) {
         printed.append(text)

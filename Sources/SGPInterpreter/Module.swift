@@ -27,7 +27,12 @@ extension Interpreter {
     /// Runs a module once (cached by canonical path) and returns it. Bare names (`"schedules"`) are standard
     /// library modules; anything else is a path relative to the using script's folder.
     func loadModule(_ path: String, from source: Source) throws -> ModuleValue {
+        // A bare name is a standard-library module; so is "name.sgp" when no such file is next to the script.
         let isStdlib = !path.contains("/") && !path.hasSuffix(".sgp")
+        if !path.contains("/"), path.hasSuffix(".sgp"), Stdlib.moduleNames.contains(String(path.dropLast(4))),
+           !FileManager.default.fileExists(atPath: absolutePath(path, relativeTo: source)) {
+            return try loadModule(String(path.dropLast(4)), from: source)
+        }
         let key: String
         let text: String
         let displayName: String
@@ -58,7 +63,7 @@ extension Interpreter {
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let ns = Namespace(name: name, builtins: registry)
         let code = try Compiler(source: src, namespace: ns, rt: self).compileProgram(block, keepLast: false)
-        let frame = Frame(slotCount: 0, parent: nil, rt: self)
+        let frame = Frame.make(slotCount: 0, parent: nil, rt: self)
         for s in code { _ = try s.exec(frame) }
         let m = ModuleValue(name: name, namespace: ns)
         modules[key] = m

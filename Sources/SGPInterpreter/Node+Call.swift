@@ -18,10 +18,16 @@ final class CallNode: Node {
 
     override func eval(_ f: Frame) throws -> Value {
         let fv = try callee.eval(f)
-        if case .function(let c) = fv, !hasKeywords, args.count == c.code.params.count {
-            let frame = Frame(slotCount: c.code.slotCount, parent: c.captured, rt: f.rt)
-            for i in 0..<args.count { frame.slots[c.code.params[i].slot] = try args[i].eval(f) }
-            return try Invoke.run(c, frame, callSpan: span, callSource: source)
+        if case .function(let c) = fv, !hasKeywords {
+            let code = c.code
+            let n = args.count
+            if n == code.params.count {
+                let frame = Frame.make(slotCount: code.slotCount, parent: c.captured, rt: f.rt, assigned: n)
+                // Parameters occupy slots 0..<n in order (the compiler declares them first).
+                let slots = frame.slots
+                for i in 0..<n { slots[i] = try args[i].eval(f) }
+                return try Invoke.run(c, frame, callSpan: span, callSource: source)
+            }
         }
         var positional: [Value] = []
         var keywords: [(name: String, value: Value)] = []
@@ -53,7 +59,11 @@ enum Invoke {
         switch fv {
         case .function(let c):
             let frame: Frame
-            do { frame = try bind(c, positional, keywords, rt: rt) } catch { throw loc(error) }
+            do { frame = try bind(c, positional, keywords, rt: rt) } catch {
+                var e = loc(error)
+                e.notes.append(("'\(c.code.name)' defined here", c.code.span, c.code.source))
+                throw e
+            }
             return try run(c, frame, callSpan: span, callSource: source)
         case .builtin(let b):
             do {
@@ -73,7 +83,7 @@ enum Invoke {
     /// Binds arguments to a user function's parameters, Python-style.
     static func bind(_ c: Closure, _ positional: [Value], _ keywords: [(name: String, value: Value)], rt: Interpreter) throws -> Frame {
         let code = c.code
-        let frame = Frame(slotCount: code.slotCount, parent: c.captured, rt: rt)
+        let frame = Frame.make(slotCount: code.slotCount, parent: c.captured, rt: rt, assigned: code.params.count)
         let n = code.params.count
         guard positional.count <= n else {
             throw RuntimeError("too many arguments to '\(code.name)': expected at most \(n), got \(positional.count)")
@@ -110,21 +120,27 @@ enum Invoke {
             if let callSpan, let callSource { e = e.located(callSpan, callSource) }
             throw e
         }
-        if Cancellation.isRequested {
-            var e = RuntimeError("interrupted")
+        try rt.tick(callSpan, callSource)
+        if rt.stack.isExhausted() {
+            var e = RuntimeError("out of stack space in '\(code.name)' (calls or expressions nested too deeply)",
+                                 help: "simplify the nesting, or make the recursion shallower")
             if let callSpan, let callSource { e = e.located(callSpan, callSource) }
             throw e
         }
         rt.depth += 1
         defer { rt.depth -= 1 }
         do {
-            for s in code.body {
+            let body = code.body
+            // One-statement bodies (`fn f(x) = ...`, lambdas) are the common case.
+            if body.count == 1 { return try body[0].exec(frame) == .returned ? frame.returnValue : .nil }
+            for s in body {
                 if try s.exec(frame) == .returned { return frame.returnValue }
             }
             return .nil
         } catch var e as RuntimeError {
-            if let callSpan, let callSource, e.stack.count < 64 {
-                e.stack.append(StackFrame(function: code.name, span: callSpan, source: callSource))
+            if let callSpan, let callSource {
+                if e.stack.count < 64 { e.stack.append(StackFrame(function: code.name, span: callSpan, source: callSource)) }
+                else { e.omittedFrames += 1 }
             }
             throw e
         }

@@ -42,21 +42,40 @@ final class ConstNode: Node {
 final class LocalGet: Node {
     let slot: Int
     let name: String
-    init(slot: Int, name: String, span: Span, source: Source) { self.slot = slot; self.name = name; super.init(span: span, source: source) }
-    override func eval(_ f: Frame) throws -> Value { f.slots[slot] }
+    /// The function the variable is local to (for the "read before assigned" message).
+    let function: String
+    init(slot: Int, name: String, function: String, span: Span, source: Source) {
+        self.slot = slot; self.name = name; self.function = function; super.init(span: span, source: source)
+    }
+    override func eval(_ f: Frame) throws -> Value {
+        let v = f.slots[slot]
+        if Unassigned.isMarker(v) { throw unassigned(name, function) }
+        return v
+    }
     override var culprit: String? { "local '\(name)'" }
+}
+
+extension Node {
+    /// Python's UnboundLocalError, with the reason: assignment anywhere in a function makes the name local.
+    func unassigned(_ name: String, _ function: String) -> RuntimeError {
+        fail("local variable '\(name)' is read before it is assigned",
+             help: "'\(name)' is assigned in '\(function)', which makes it local there; to update a global from a function keep it in a record or list")
+    }
 }
 
 final class UpvalueGet: Node {
     let depth: Int, slot: Int
     let name: String
-    init(depth: Int, slot: Int, name: String, span: Span, source: Source) {
-        self.depth = depth; self.slot = slot; self.name = name; super.init(span: span, source: source)
+    let function: String
+    init(depth: Int, slot: Int, name: String, function: String, span: Span, source: Source) {
+        self.depth = depth; self.slot = slot; self.name = name; self.function = function; super.init(span: span, source: source)
     }
     override func eval(_ f: Frame) throws -> Value {
         var fr = f
         for _ in 0..<depth { guard let p = fr.parent else { throw fail("internal: missing enclosing frame for '\(name)'") }; fr = p }
-        return fr.slots[slot]
+        let v = fr.slots[slot]
+        if Unassigned.isMarker(v) { throw unassigned(name, function) }
+        return v
     }
     override var culprit: String? { "variable '\(name)'" }
 }

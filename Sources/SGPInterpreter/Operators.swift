@@ -21,7 +21,11 @@ enum Operators {
             return .tensor(t)
         case (.string(let x), .string(let y)):
             switch op {
-            case .add: return .string(x + y)
+            case .add:
+                guard x.utf8.count + y.utf8.count <= InterpreterLimits().maxStringLength else {
+                    throw RuntimeError("string of \(x.utf8.count + y.utf8.count) bytes exceeds the string size limit")
+                }
+                return .string(x + y)
             case .lt: return .bool(x < y)
             case .le: return .bool(x <= y)
             case .gt: return .bool(x > y)
@@ -29,11 +33,14 @@ enum Operators {
             default: break
             }
         case (.string(let x), .number(let n)) where op == .mul:
-            guard n >= 0, n == n.rounded(), Double(x.utf8.count) * n < Double(1 << 28) else {
+            guard n >= 0, n < Double(1 << 28), n == n.rounded(), Double(x.utf8.count) * n < Double(1 << 28) else {
                 throw RuntimeError("cannot repeat a string \(formatNumber(n)) times")
             }
             return .string(String(repeating: x, count: Int(n)))
         case (.list(let x), .list(let y)) where op == .add:
+            guard x.items.count + y.items.count <= InterpreterLimits().maxListLength else {
+                throw RuntimeError("list of \(x.items.count + y.items.count) elements exceeds the list size limit")
+            }
             return .makeList(x.items + y.items)
         case (.bool, .number), (.number, .bool), (.bool, .bool):
             if let x = a.numberValue, let y = b.numberValue { return try numeric(op, x, y) }
@@ -69,10 +76,11 @@ enum Operators {
     /// `a..b`: the numbers a, a+1, … below b (half-open, like Python's `range(a, b)`).
     static func rangeList(_ a: Double, _ b: Double) throws -> Value {
         guard a.isFinite, b.isFinite else { throw RuntimeError("range bounds must be finite, got \(formatNumber(a))..\(formatNumber(b))") }
-        let n = max(0, Int((b - a).rounded(.up)))
-        guard n <= InterpreterLimits().maxListLength else {
-            throw RuntimeError("range \(formatNumber(a))..\(formatNumber(b)) has \(n) elements, over the list limit")
+        let nd = Swift.max(0, (b - a).rounded(.up))
+        guard nd.isFinite, nd <= Double(InterpreterLimits().maxListLength) else {
+            throw RuntimeError("range \(formatNumber(a))..\(formatNumber(b)) has \(formatNumber(nd)) elements, over the list size limit")
         }
+        let n = Int(nd)
         var items = [Value]()
         items.reserveCapacity(n)
         for i in 0..<n { items.append(.number(a + Double(i))) }
@@ -81,6 +89,7 @@ enum Operators {
 
     static func tensorBinary(_ op: BinaryOp, _ a: Value, _ b: Value) throws -> Tensor {
         let (x, y) = try promotePair(a, b, op: op)
+        try checkResultSize(op, x, y)
         switch op {
         case .add: return try x + y
         case .sub: return try x - y
@@ -94,17 +103,42 @@ enum Operators {
         }
     }
 
+    /// Largest result a single operator may produce (a broadcast of two modest tensors can be enormous).
+    static let maxResultElements = Double(InterpreterLimits().maxTensorElements)
+
+    static func checkResultSize(_ op: BinaryOp, _ x: Tensor, _ y: Tensor) throws {
+        if x.shape == y.shape || x.count == 1 || y.count == 1 { return }
+        var n = 1.0
+        if op == .matmul {
+            n = Double(x.count / Swift.max(x.shape.last ?? 1, 1)) * Double(y.shape.last ?? 1)
+        } else {
+            let r = Swift.max(x.rank, y.rank)
+            for i in 0..<r {
+                let a = i < r - x.rank ? 1 : x.shape[i - (r - x.rank)], b = i < r - y.rank ? 1 : y.shape[i - (r - y.rank)]
+                n *= Double(Swift.max(a, b))
+            }
+        }
+        guard n <= maxResultElements else {
+            throw RuntimeError("'\(op.rawValue)' of shapes \(x.shape) and \(y.shape) would have \(formatNumber(n)) elements, over the tensor size limit")
+        }
+    }
+
     /// Both operands as tensors; a number takes the dtype of the tensor operand.
     static func promotePair(_ a: Value, _ b: Value, op: BinaryOp) throws -> (Tensor, Tensor) {
+        try promotePair(a, b, name: "'\(op.rawValue)'")
+    }
+
+    /// Both operands as tensors for the operation `name` (used in messages).
+    static func promotePair(_ a: Value, _ b: Value, name: String) throws -> (Tensor, Tensor) {
         switch (a, b) {
         case (.tensor(let x), .tensor(let y)): return (x, y)
         case (.tensor(let x), _):
-            guard let d = b.numberValue else { throw RuntimeError("cannot apply '\(op.rawValue)' to tensor and \(b.typeName)") }
+            guard let d = b.numberValue else { throw RuntimeError("cannot apply \(name) to tensor and \(b.typeName)") }
             return (x, Tensor(scalar: d, dtype: x.dtype))
         case (_, .tensor(let y)):
-            guard let d = a.numberValue else { throw RuntimeError("cannot apply '\(op.rawValue)' to \(a.typeName) and tensor") }
+            guard let d = a.numberValue else { throw RuntimeError("cannot apply \(name) to \(a.typeName) and tensor") }
             return (Tensor(scalar: d, dtype: y.dtype), y)
-        default: throw RuntimeError("cannot apply '\(op.rawValue)' to \(a.typeName) and \(b.typeName)")
+        default: throw RuntimeError("cannot apply \(name) to \(a.typeName) and \(b.typeName)")
         }
     }
 
@@ -124,22 +158,26 @@ enum Operators {
             }
         default: break
         }
-        let e = valuesEqual(a, b)
+        let e = try valuesEqualChecked(a, b)
         return .bool(negate ? !e : e)
     }
 
-    /// Structural equality for plain values, identity for functions and opaque values.
-    static func valuesEqual(_ a: Value, _ b: Value) -> Bool {
+    /// Structural equality; false for values nested past the comparison depth limit (e.g. cyclic ones).
+    static func valuesEqual(_ a: Value, _ b: Value) -> Bool { (try? valuesEqualChecked(a, b)) ?? false }
+
+    /// Structural equality for plain values, identity for functions and opaque values; throws past 64 levels.
+    static func valuesEqualChecked(_ a: Value, _ b: Value, depth: Int = 0) throws -> Bool {
+        guard depth < 64 else { throw RuntimeError("comparison nested deeper than 64 levels (a list or record that contains itself?)") }
         switch (a, b) {
         case (.number(let x), .number(let y)): return x == y
         case (.bool(let x), .bool(let y)): return x == y
         case (.string(let x), .string(let y)): return x == y
         case (.nil, .nil): return true
         case (.list(let x), .list(let y)):
-            return x === y || (x.items.count == y.items.count && zip(x.items, y.items).allSatisfy { valuesEqual($0, $1) })
+            return try x === y || (x.items.count == y.items.count && zip(x.items, y.items).allSatisfy { try valuesEqualChecked($0, $1, depth: depth + 1) })
         case (.record(let x), .record(let y)):
-            return x === y || (x.fields.count == y.fields.count
-                && x.fields.allSatisfy { f in y.get(f.name).map { valuesEqual(f.value, $0) } ?? false })
+            return try x === y || (x.fields.count == y.fields.count
+                && x.fields.allSatisfy { f in try y.get(f.name).map { try valuesEqualChecked(f.value, $0, depth: depth + 1) } ?? false })
         case (.function(let x), .function(let y)): return x === y
         case (.builtin(let x), .builtin(let y)): return x === y
         case (.opaque(let x), .opaque(let y)): return x === y

@@ -38,10 +38,14 @@ extension Interpreter {
 }
 
 extension RuntimeError {
-    /// The error as a diagnostic: the call stack becomes notes ("in 'f', called here"), innermost first.
+    /// The error as a diagnostic: the call stack becomes notes ("in 'f', called here"), innermost first, at most 8
+    /// of them.
     public func diagnostic(fallback: Source) -> Diagnostic {
         var notes = self.notes.map { Diagnostic.Note($0.message, span: $0.span, source: $0.source) }
-        for f in stack { notes.append(Diagnostic.Note("in '\(f.function)', called here", span: f.span, source: f.source)) }
+        // The innermost frames say where; a deep recursion's remaining frames are counted, not listed.
+        for f in stack.prefix(8) { notes.append(Diagnostic.Note("in '\(f.function)', called here", span: f.span, source: f.source)) }
+        let more = max(0, stack.count - 8) + omittedFrames
+        if more > 0 { notes.append(Diagnostic.Note("… \(more) more calls")) }
         return Diagnostic(.error, message, span: span ?? Span(0, 0), source: source ?? fallback, notes: notes, help: help)
     }
 }

@@ -28,6 +28,8 @@ public struct RuntimeError: Error, CustomStringConvertible {
     public var help: String?
     /// Innermost call first.
     public var stack: [StackFrame]
+    /// Calls beyond the 64 kept in `stack` (deep recursion), counted but not kept.
+    public var omittedFrames = 0
     /// Set on "unknown keyword argument" errors so the call can point at the keyword.
     var keyword: String?
 
@@ -66,38 +68,12 @@ public struct RuntimeError: Error, CustomStringConvertible {
     }
 }
 
-/// Closest candidate to `name` within a small edit distance, for "did you mean" hints (nil unless unique).
+/// Closest candidate to `name` (SGPSyntax's `Suggest` rule). For one- and two-letter names only a doubled or
+/// dropped letter counts (`nn` → `n`): replacing a letter of `y` gives every other one-letter name.
 func closestName(_ name: String, among candidates: [String]) -> String? {
-    let a = Array(name.lowercased())
-    let limit = max(1, min(3, a.count / 3))
-    var best: String?
-    var bestD = Int.max
-    var tie = false
-    for c in Set(candidates) where c != name {
-        let d = editDistance(a, Array(c.lowercased()))
-        if d < bestD { bestD = d; best = c; tie = false } else if d == bestD { tie = true }
-    }
-    guard bestD <= limit, !tie else { return nil }
+    guard let best = Suggest.closest(name, among: candidates) else { return nil }
+    if name.count <= 2 && best.count == name.count { return nil }
     return best
-}
-
-private func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var prev2 = [Int](repeating: 0, count: b.count + 1)
-    var prev = Array(0...b.count)
-    var cur = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        cur[0] = i
-        for j in 1...b.count {
-            let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            // Adjacent transposition ("lenght" -> "length") counts as one edit.
-            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { cur[j] = min(cur[j], prev2[j - 2] + 1) }
-        }
-        (prev2, prev, cur) = (prev, cur, prev2)
-    }
-    return prev[b.count]
 }
 
 /// The "did you mean" help line for `name`, if there is one close candidate.

@@ -102,13 +102,22 @@ final class SetFieldStmt: StmtNode {
     }
 }
 
+/// Where `x[i] = v` stores the updated tensor when `x` holds a tensor (tensors are values, so the variable or
+/// field is rebound to a new tensor).
+enum WriteBack {
+    case variable(VarRef)
+    case field(Node, String)
+}
+
 final class SetIndexStmt: StmtNode {
     let base: Node
     let subs: [SubscriptNode]
     let op: BinaryOp?
     let value: Node
-    init(base: Node, subs: [SubscriptNode], op: BinaryOp?, value: Node, span: Span, source: Source) {
-        self.base = base; self.subs = subs; self.op = op; self.value = value; super.init(span: span, source: source)
+    let writeBack: WriteBack?
+    init(base: Node, subs: [SubscriptNode], op: BinaryOp?, value: Node, writeBack: WriteBack?, span: Span, source: Source) {
+        self.base = base; self.subs = subs; self.op = op; self.value = value; self.writeBack = writeBack
+        super.init(span: span, source: source)
     }
     override func exec(_ f: Frame) throws -> Flow {
         let b = try base.eval(f)
@@ -116,6 +125,17 @@ final class SetIndexStmt: StmtNode {
         var v = try value.eval(f)
         do {
             if let op { v = try Operators.binary(op, try Indexing.get(b, idx, culprit: base.culprit), v) }
+            if case .tensor(let t) = b, let writeBack {
+                guard let nv = try v.asTensor() else { throw RuntimeError("cannot assign a \(v.typeName) into a tensor") }
+                let updated = Value.tensor(try TensorBridge.replacing(t, try Indexing.tensorIndices(idx), with: nv))
+                switch writeBack {
+                case .variable(let ref): store(ref, updated, f)
+                case .field(let owner, let name):
+                    guard case .record(let r) = try owner.eval(f) else { throw RuntimeError("cannot update field '\(name)'") }
+                    r.set(name, updated)
+                }
+                return .normal
+            }
             try Indexing.set(b, idx, v, culprit: base.culprit)
         } catch { throw RuntimeError.from(error).located(span, source) }
         return .normal
@@ -156,7 +176,7 @@ final class WhileStmt: StmtNode {
             case .returned: return .returned
             case .normal, .continueLoop: break
             }
-            if Cancellation.isRequested { throw RuntimeError("interrupted", span: span, source: source) }
+            try f.rt.tick(span, source)
         }
     }
 }

@@ -41,6 +41,23 @@ enum TensorBridge {
 
     static func subscriptTensor(_ t: Tensor, _ idx: [Index]) throws -> Tensor { try t.slice(idx) }
 
+    /// `x` with the positions selected by `idx` replaced by `v` (broadcast), as a new tensor: the value of
+    /// `x[idx] = v`. Differentiable in both `x` and `v`.
+    static func replacing(_ x: Tensor, _ idx: [Index], with v: Tensor) throws -> Tensor {
+        guard x.rank > 0 else { throw RuntimeError("cannot assign into a rank-0 tensor by index") }
+        let n = x.count
+        // Flat positions of the selected elements, computed on an index tensor (float64 holds them exactly).
+        let positions = try Tensor.arange(0, Double(n), dtype: .float64).reshaped(x.shape).slice(idx)
+        let flat = try positions.reshaped([-1])
+        let values = try v.to(x.dtype).broadcast(to: positions.shape).reshaped([-1])
+        let zeros = Tensor.zeros([n], dtype: x.dtype)
+        let mask = try GradMode.noGrad {
+            try Tensor.scatterAdd(into: zeros, indices: flat, values: Tensor.ones([flat.count], dtype: x.dtype), axis: 0)
+        }.reshaped(x.shape)
+        let placed = try Tensor.scatterAdd(into: zeros, indices: flat, values: values, axis: 0).reshaped(x.shape)
+        return try x * (Tensor.ones(x.shape, dtype: x.dtype) - mask) + placed
+    }
+
     /// Stacks equal-shape tensors along a new first axis (differentiable).
     static func stack(_ ts: [Tensor]) throws -> Tensor { try Tensor.stack(ts, axis: 0) }
 }

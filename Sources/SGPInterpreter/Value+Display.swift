@@ -10,14 +10,42 @@ extension Value {
 
     /// How the REPL and containers show the value: strings quoted.
     public var repr: String {
+        var visiting = Set<ObjectIdentifier>()
+        return repr(&visiting, depth: 0)
+    }
+
+    /// Containers already being printed show as `[...]`/`{...}` (cycles), and nesting past 64 levels is elided,
+    /// so printing never recurses without bound.
+    func repr(_ visiting: inout Set<ObjectIdentifier>, depth: Int) -> String {
+        switch self {
+        case .list(let l):
+            let id = ObjectIdentifier(l)
+            if visiting.contains(id) || depth > 64 { return "[...]" }
+            visiting.insert(id)
+            defer { visiting.remove(id) }
+            var parts: [String] = []
+            for v in l.items { parts.append(v.repr(&visiting, depth: depth + 1)) }
+            return "[" + parts.joined(separator: ", ") + "]"
+        case .record(let r):
+            let id = ObjectIdentifier(r)
+            if visiting.contains(id) || depth > 64 { return "{...}" }
+            visiting.insert(id)
+            defer { visiting.remove(id) }
+            var parts: [String] = []
+            for f in r.fields { parts.append("\(f.name): \(f.value.repr(&visiting, depth: depth + 1))") }
+            return "{" + parts.joined(separator: ", ") + "}"
+        default: return reprLeaf
+        }
+    }
+
+    private var reprLeaf: String {
         switch self {
         case .number(let d): return formatNumber(d)
         case .bool(let b): return b ? "true" : "false"
         case .string(let s): return quoteString(s)
         case .nil: return "nil"
         case .tensor(let t): return formatTensor(t, full: false)
-        case .list(let l): return "[" + l.items.map { $0.repr }.joined(separator: ", ") + "]"
-        case .record(let r): return "{" + r.fields.map { "\($0.name): \($0.value.repr)" }.joined(separator: ", ") + "}"
+        case .list, .record: return ""
         case .function(let c): return "<function \(c.name)(\(c.parameterNames.joined(separator: ", ")))>"
         case .builtin(let b): return "<builtin \(b.name)>"
         case .opaque(let o): return o.summary

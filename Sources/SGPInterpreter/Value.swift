@@ -59,6 +59,37 @@ public final class ListRef {
     public var items: [Value]
     /// Wraps `items`.
     public init(_ items: [Value]) { self.items = items }
+
+    deinit { Teardown.flatten(&items) }
+}
+
+/// Releases nested lists and records without recursion: a list nested a million deep (built by a loop) would
+/// otherwise overflow the stack in a chain of deinits when dropped. Children that nothing else references are
+/// emptied into a work list first (what CPython's "trashcan" does).
+enum Teardown {
+    static func flatten(_ items: inout [Value]) {
+        guard items.contains(where: { v in
+            switch v { case .list, .record: return true; default: return false }
+        }) else { return }
+        var work: [Value] = []
+        swap(&work, &items)
+        while !work.isEmpty {
+            // Take the child reference out of its slot before testing uniqueness, so the slot's copy is gone.
+            var list: ListRef?
+            var record: RecordRef?
+            switch work[work.count - 1] {
+            case .list(let l): list = l
+            case .record(let r): record = r
+            default: break
+            }
+            work.removeLast()
+            if isKnownUniquelyReferenced(&list), let l = list {
+                work.append(contentsOf: l.items)
+                l.items = []
+            }
+            if isKnownUniquelyReferenced(&record), let r = record { work.append(contentsOf: r.takeValues()) }
+        }
+    }
 }
 
 /// A mutable, shared record with ordered fields.
@@ -89,6 +120,19 @@ public final class RecordRef {
 
     /// Field names in order.
     public var names: [String] { fields.map { $0.name } }
+
+    /// Empties the record, returning its values (teardown only).
+    func takeValues() -> [Value] {
+        let vs = fields.map { $0.value }
+        fields = []
+        index = [:]
+        return vs
+    }
+
+    deinit {
+        var vs = takeValues()
+        Teardown.flatten(&vs)
+    }
 }
 
 /// A value provided by a host module (dataset, model, environment, plan, figure).

@@ -12,11 +12,13 @@ extension Lexer {
         return table
     }()
 
-    /// Characters people bring from other languages, with what to write instead.
-    private static let foreign: [String: (message: String, help: String, replacement: Punct?)] = [
-        "**": ("'**' is not an operator", "use '^' for powers", .caret),
-        "&&": ("'&&' is not an operator", "use 'and'", nil),
-        "||": ("'||' is not an operator", "use 'or'", nil),
+    /// Operators people bring from other languages, with what to write instead and the token that stands in for
+    /// them so parsing continues sensibly (nil: none).
+    private static let foreign: [String: (message: String, help: String, replacement: TokenKind?)] = [
+        "**": ("'**' is not an operator", "use '^' for powers", .punct(.caret)),
+        "&&": ("'&&' is not an operator", "use 'and'", .keyword(.and)),
+        "||": ("'||' is not an operator", "use 'or'", .keyword(.or)),
+        "++": ("'++' is not an operator", "write 'x += 1'", nil),
     ]
 
     var interpolationDepth: Int { interpolations.count }
@@ -38,12 +40,14 @@ extension Lexer {
             if let f = Lexer.foreign[pair] {
                 pos += 2
                 error(f.message, Span(start, pos), help: f.help)
-                if let r = f.replacement {
-                    punct(r, from: start)
-                } else {
-                    // Stand in with the intended word so parsing continues sensibly.
-                    emit(.keyword(pair == "&&" ? .and : .or), from: start)
-                }
+                if let r = f.replacement { emit(r, from: start) }
+                return
+            }
+            if pair == "//" {
+                // Most likely a comment from C or JavaScript: report once and skip the line like a comment.
+                error("'//' is not an operator or a comment", Span(start, start + 2),
+                      help: "comments start with '#'; for floor division write floor(a / b)")
+                while pos < bytes.count && bytes[pos] != UInt8(ascii: "\n") { pos += 1 }
                 return
             }
         }
@@ -73,7 +77,7 @@ extension Lexer {
         case .rightBrace:
             if !interpolations.isEmpty { interpolations[interpolations.count - 1].braceDepth -= 1 }
         case .pipe, .dot:
-            if tokens.last?.kind == .newline { tokens.removeLast() }
+            if tokens.last?.isNewline == true { tokens.removeLast() }
         default:
             break
         }

@@ -41,6 +41,8 @@ public struct Lexer {
     var diagnostics: [Diagnostic] = []
     var unterminatedAtEnd = false
     var errorAfterLastToken = false
+    /// Names and keywords already lexed in this source.
+    var seenNames: [String: TokenKind] = [:]
     var interpolations: [OpenInterpolation] = []
 
     init(_ source: Source) {
@@ -60,7 +62,7 @@ public struct Lexer {
         // End-of-input errors point just past the last real token, not at a trailing blank line or comment.
         // A lexical error after the last token (a stray character, an unterminated string) moves it further, and
         // then parse errors at the end are echoes of that error.
-        let lastToken = tokens.last(where: { $0.kind != .newline })?.span.end ?? 0
+        let lastToken = tokens.last(where: { !$0.isNewline })?.span.end ?? 0
         let lastError = diagnostics.map(\.span.end).max() ?? 0
         if lastError > lastToken { errorAfterLastToken = true }
         let end = max(lastToken, lastError)
@@ -92,7 +94,13 @@ public struct Lexer {
             pos += 1
             lexStringPiece(quote: open.quote, pieceStart: start, openQuote: open.openQuote)
         default:
-            if Lexer.isIdentifierStart(c) { lexIdentifier() } else { lexPunct() }
+            if c >= 0x80 {
+                lexNonASCII()
+            } else if Lexer.isIdentifierStart(c) {
+                lexIdentifier()
+            } else {
+                lexPunct()
+            }
         }
     }
 
@@ -135,15 +143,19 @@ public struct Lexer {
         diagnostics.append(Diagnostic(.error, message, span: span, source: source, notes: notes, help: help))
     }
 
-    private mutating func lexIdentifier() {
+    mutating func lexIdentifier() {
         let start = pos
-        while pos < bytes.count && Lexer.isIdentifierPart(bytes[pos]) { pos += 1 }
+        pos = nameEnd(from: pos)
         let text = String(decoding: bytes[start..<pos], as: UTF8.self)
-        if let k = Lexer.keywords[text] {
-            emit(.keyword(k), from: start)
-        } else {
-            emit(.identifier(NameTable.shared.intern(text)), from: start)
+        // One hash per repeated name instead of a keyword lookup plus a locked trip to the shared table.
+        if let kind = seenNames[text] {
+            emit(kind, from: start)
+            return
         }
+        let kind: TokenKind
+        if let k = Lexer.keywords[text] { kind = .keyword(k) } else { kind = .identifier(NameTable.shared.intern(text)) }
+        seenNames[text] = kind
+        emit(kind, from: start)
     }
 
     /// Digits with `_` separators, an optional fraction (a `.` followed by a digit, so `1..3` is a range) and an
@@ -175,10 +187,10 @@ public struct Lexer {
                 take(&self, into: &digits)
             }
         }
-        if pos < bytes.count, Lexer.isIdentifierPart(bytes[pos]) {
+        if nameEnd(from: pos) > pos {
             // `3x`: swallow the letters so the error is reported once, as a whole.
             let numberEnd = pos
-            while pos < bytes.count && Lexer.isIdentifierPart(bytes[pos]) { pos += 1 }
+            pos = nameEnd(from: pos)
             let text = String(decoding: bytes[start..<pos], as: UTF8.self)
             let head = String(decoding: bytes[start..<numberEnd], as: UTF8.self)
             let tail = String(decoding: bytes[numberEnd..<pos], as: UTF8.self)

@@ -20,14 +20,7 @@ extension Parser {
 
     /// "unexpected X": the error for a token that cannot start or continue what we are parsing.
     func unexpected(_ token: Token, help: String? = nil) -> ParseFailure {
-        let what: String
-        switch token.kind {
-        case .eof: what = "unexpected end of input"
-        case .newline: what = "unexpected end of line"
-        case .number, .string, .interpolation, .identifier: what = "unexpected \(token.displayName)"
-        case .keyword, .punct: what = "unexpected \(token.displayName)"
-        }
-        return failure(what, at: token, help: help)
+        failure("unexpected \(token.displayName)", at: token, help: help)
     }
 
     /// Records an error, unless parsing already stopped; stops after `SyntaxLimits.maxErrors`.

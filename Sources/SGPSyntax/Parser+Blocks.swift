@@ -49,7 +49,7 @@ extension Parser {
     mutating func skipBlankLines() {
         while true {
             let t = peek()
-            guard t.kind == .newline || t.is(.semicolon) else { return }
+            guard t.isNewline || t.is(.semicolon) else { return }
             advance()
         }
     }
@@ -59,7 +59,7 @@ extension Parser {
     mutating func synchronize(from startIndex: Int) {
         while index + 1 < tokens.count {
             let t = tokens[index]
-            if t.kind == .newline || t.is(.semicolon) {
+            if t.isNewline || t.is(.semicolon) {
                 index += 1
                 return
             }
@@ -70,7 +70,7 @@ extension Parser {
 
     /// After a statement: a newline, `;` (marks the statement suppressed), the end of input, or a keyword that
     /// closes the enclosing block. Returns whether it was `;`.
-    mutating func parseTerminator() throws -> Bool {
+    mutating func parseTerminator(statementStart: Token) throws -> Bool {
         let t = peek()
         switch t.kind {
         case .newline:
@@ -83,9 +83,39 @@ extension Parser {
             return false
         default:
             throw failure("unexpected \(t.displayName) after statement", at: t,
-                          help: t.is(.equal) ? "use '==' to compare" : "put each statement on its own line or separate them with ';'")
+                          help: terminatorHelp(found: t, statementStart: statementStart))
         }
     }
+
+    /// A hint for a statement followed by something that cannot follow it.
+    func terminatorHelp(found t: Token, statementStart: Token) -> String {
+        if case .identifier(let word) = statementStart.kind {
+            if let hint = Parser.foreignWords[word.text] { return hint }
+            // `retrun x`, `whiel c do`: a misspelled keyword reads as a name followed by a stray expression.
+            let starters = ["fn", "if", "elif", "else", "end", "for", "while", "return", "break", "continue", "use"]
+            if let keyword = Suggest.closest(word.text, among: starters) {
+                return "did you mean '\(keyword)'?"
+            }
+        }
+        if t.is(.equal) { return "use '==' to compare" }
+        if t.is(.if) { return "a conditional expression is written: if c then a else b" }
+        return "put each statement on its own line or separate them with ';'"
+    }
+
+    /// Words from other languages that are names in sgp, with what to write instead.
+    static let foreignWords: [String: String] = {
+        let function = "define functions with: fn name(params) ... end"
+        let assign = "assign with: name = value"
+        let end = "close every block with 'end'"
+        return [
+            "def": function, "function": function, "func": function, "fun": function,
+            "lambda": "write a lambda as: (x) -> expression",
+            "elseif": "write 'elif'", "elsif": "write 'elif'",
+            "import": "write: use \"file.sgp\" as name", "require": "write: use \"file.sgp\" as name",
+            "let": assign, "var": assign, "const": assign, "local": assign,
+            "endif": end, "endfor": end, "endwhile": end, "endfunction": end, "fi": end, "done": end,
+        ]
+    }()
 
     /// Consumes the `end` that closes `opener` (`fn`, `if`, `for`, `while`).
     mutating func expectEnd(closing opener: Token) throws {
@@ -96,12 +126,23 @@ extension Parser {
                       notes: [Diagnostic.Note("'\(name)' opened here", span: opener.span)])
     }
 
-    /// Skips the rest of a broken block header so the body can still be parsed.
+    /// Skips the rest of a broken block header so the body can still be parsed (stopping before an `end` on the
+    /// same line, which closes the block).
     mutating func skipRestOfLine() {
         while index + 1 < tokens.count {
             let t = tokens[index]
-            if t.kind == .newline || t.is(.semicolon) { return }
+            if t.isNewline || t.is(.semicolon) || t.is(.end) { return }
             index += 1
         }
+    }
+
+    /// Whether `p` occurs between the current token and the end of the line.
+    func restOfLineContains(_ p: Punct) -> Bool {
+        var i = index
+        while i < tokens.count, !tokens[i].endsLine {
+            if tokens[i].is(p) { return true }
+            i += 1
+        }
+        return false
     }
 }

@@ -9,7 +9,13 @@ extension Parser {
     /// Precedence climbing over `OperatorTable.binary`: parses operators binding at least as tight as `minimum`.
     mutating func parseBinary(_ minimum: Precedence) throws -> Expr {
         var left = try parseOperand()
+        // Each operator in a chain (`1 + 1 + ...`) nests the tree one level deeper; counting it bounds the depth
+        // the evaluator and the tree's own deallocation recurse through.
+        var levels = 0
+        defer { depth -= levels }
         while let entry = OperatorTable.binary(for: peek()), entry.precedence >= minimum {
+            try enter()
+            levels += 1
             let opToken = advance()
             let right: Expr
             if entry.associativity == .right {
@@ -84,6 +90,8 @@ extension Parser {
 
     /// conditional = "if" expression "then" expression { "elif" expression "then" expression } "else" expression
     mutating func parseConditional() throws -> Expr {
+        try enter()
+        defer { depth -= 1 }
         let ifToken = advance()
         let cond = try parseExpression()
         guard match(.then) != nil else {
@@ -159,7 +167,7 @@ extension Parser {
         guard close > index else { return false }
         var j = close + 1
         if skipNewlines.last == true {
-            while j < tokens.count && tokens[j].kind == .newline { j += 1 }
+            while j < tokens.count && tokens[j].isNewline { j += 1 }
         }
         return j < tokens.count && tokens[j].is(.arrow)
     }

@@ -8,13 +8,16 @@ extension Parser {
         skipNewlines.append(true)
         defer { skipNewlines.removeLast() }
         var params: [Param] = []
+        // Spans by name id: a dictionary keeps duplicate checks linear in machine-written parameter lists.
+        var seen: [Int: Span] = [:]
         var firstDefault: Param?
         while !peek().is(.rightParen) && peek().kind != .eof {
             let param = try parseParameter()
-            if let previous = params.first(where: { $0.name.id == param.name.id }) {
+            if let previous = seen[param.name.id] {
                 throw failure("duplicate parameter '\(param.name.text)'", span: param.span,
-                              notes: [Diagnostic.Note("first defined here", span: previous.span)])
+                              notes: [Diagnostic.Note("first defined here", span: previous)])
             }
+            seen[param.name.id] = param.span
             if param.defaultValue != nil {
                 if firstDefault == nil { firstDefault = param }
             } else if let d = firstDefault {

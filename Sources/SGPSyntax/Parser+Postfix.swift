@@ -2,8 +2,15 @@ extension Parser {
     /// postfix = primary { "(" arguments ")" | "[" subscripts "]" | "." NAME }
     mutating func parsePostfix() throws -> Expr {
         var e = try parsePrimary()
+        // Like operator chains, postfix chains (`f()()`, `a.b.c`) nest the tree: count each link.
+        var levels = 0
+        defer { depth -= levels }
         while true {
             let t = peek()
+            if t.is(.leftParen) || t.is(.leftBracket) || t.is(.dot) {
+                try enter()
+                levels += 1
+            }
             switch t.kind {
             case .punct(.leftParen):
                 let args = try parseArguments()
@@ -32,14 +39,18 @@ extension Parser {
         skipNewlines.append(true)
         defer { skipNewlines.removeLast() }
         var args: [Argument] = []
+        // Label spans by name id, so duplicate checks stay linear in long argument lists.
+        var labels: [Int: Span] = [:]
         var firstKeyword: Argument?
         while !peek().is(.rightParen) && peek().kind != .eof {
             let arg = try parseArgument()
             if let label = arg.label {
-                if let previous = args.first(where: { $0.label?.id == label.id }) {
-                    throw failure("duplicate keyword argument '\(label.text)'", span: arg.labelSpan ?? arg.value.span,
-                                  notes: [Diagnostic.Note("first given here", span: previous.labelSpan)])
+                let span = arg.labelSpan ?? arg.value.span
+                if let previous = labels[label.id] {
+                    throw failure("duplicate keyword argument '\(label.text)'", span: span,
+                                  notes: [Diagnostic.Note("first given here", span: previous)])
                 }
+                labels[label.id] = span
                 if firstKeyword == nil { firstKeyword = arg }
             } else if let k = firstKeyword {
                 throw failure("positional argument follows keyword argument", span: arg.value.span,
@@ -58,7 +69,11 @@ extension Parser {
         let t = peek()
         if case .identifier(let label) = t.kind, peekSecond().is(.equal) {
             advance()
-            advance()
+            let equal = advance()
+            if peek().is(.rightParen) || peek().is(.comma) {
+                throw failure("expected a value after '\(label.text)='", at: peek(),
+                              notes: [Diagnostic.Note("keyword argument '\(label.text)' here", span: t.span.to(equal.span))])
+            }
             let value = try parseExpression()
             return Argument(label: label, labelSpan: t.span, value: value)
         }

@@ -23,6 +23,8 @@ extension Parser {
             return try parseList()
         case .punct(.leftBrace):
             return try parseRecord()
+        case .eof, .newline:
+            throw failure("expected an expression" + found(t), at: t)
         default:
             throw unexpected(t, help: primaryHelp(t))
         }
@@ -32,6 +34,7 @@ extension Parser {
         switch t.kind {
         case .punct(.equal): return "use '==' to compare"
         case .keyword(.then), .keyword(.do): return "'\(rawText(t))' follows a condition or loop header"
+        case .keyword(.return): return "'return' starts a statement; after '=' or '->' write only the expression"
         default: return nil
         }
     }
@@ -132,7 +135,9 @@ extension Parser {
         let e = try parseExpression()
         guard isStringContinuation(peek()) else {
             throw failure("expected '}' to close interpolation" + found(peek()), at: peek(),
-                          notes: [Diagnostic.Note("'{' opened here", span: brace)])
+                          notes: [Diagnostic.Note("'{' opened here", span: brace)],
+                          help: peek().is(.colon) ? "format specifiers are not supported inside '{...}'"
+                              : "a '{' in a string starts an interpolation; write '{{' for a literal brace")
         }
         return e
     }

@@ -14,7 +14,7 @@ extension Parser {
         default: kind = try parseAssignmentOrExpression()
         }
         let span = Span(t.span.start, lastEnd)
-        let suppressed = try parseTerminator()
+        let suppressed = try parseTerminator(statementStart: t)
         return Stmt(kind, span, suppressed: suppressed)
     }
 
@@ -33,7 +33,12 @@ extension Parser {
             params = try parseParameterList(after: "function name '\(name.text)'")
         } catch let f as ParseFailure {
             report(f)
+            // A broken one-liner (`fn f(x y) = 1`) has no body block: do not look for an `end`.
+            let oneLiner = restOfLineContains(.equal)
             skipRestOfLine()
+            if oneLiner {
+                return .function(name: name, nameSpan: nameToken.span, params: [], body: Block(statements: [], span: nameToken.span))
+            }
         }
         let body = try parseFunctionBody(opener: fnToken)
         return .function(name: name, nameSpan: nameToken.span, params: params, body: body)
@@ -53,8 +58,22 @@ extension Parser {
             let value = try parseExpression()
             return Block(statements: [Stmt(.return(value), value.span)], span: value.span)
         }
+        if let colon = match(.colon) {
+            // Python habit: report it and read the body as if the ':' were not there.
+            report(failure("expected '=' or a new line after parameters, found ':'", at: colon,
+                           help: "blocks are closed with 'end', not introduced with ':'"))
+        }
         let body = try parseBlock(endingAt: [.end])
-        try expectEnd(closing: opener)
+        do {
+            try expectEnd(closing: opener)
+        } catch var f as ParseFailure {
+            // `fn f(x) x^2` followed by more lines: most likely a one-liner missing its '='.
+            if let first = body.statements.first,
+               source.location(of: first.span.start).line == source.location(of: opener.span.start).line {
+                f.diagnostic.help = "a one-line function is written: fn name(params) = expression"
+            }
+            throw f
+        }
         return body
     }
 
@@ -74,14 +93,26 @@ extension Parser {
             guard let elif = match(.elif) else { break }
             keyword = elif
         }
+        var elseIf: Token?
         if match(.else) != nil {
+            if peek().is(.if) { elseIf = peek() }
             elseBody = try parseBlock(endingAt: [.end, .elif, .else])
             if peek().is(.elif) || peek().is(.else) {
                 throw failure("'\(rawText(peek()))' after 'else'", at: peek(),
                               help: "'else' must be the last branch of an 'if'")
             }
         }
-        try expectEnd(closing: ifToken)
+        do {
+            try expectEnd(closing: ifToken)
+        } catch var f as ParseFailure {
+            if let inner = elseIf {
+                f.diagnostic.notes.append(Diagnostic.Note("'else if' opens a new 'if' here, which needs its own 'end'", span: inner.span))
+                f.diagnostic.help = "write 'elif' to add a branch to the same 'if'"
+            } else if source.location(of: ifToken.span.start).line == source.location(of: lastEnd).line {
+                f.diagnostic.help = "close it with 'end', or use it as a value: y = if c then a else b"
+            }
+            throw f
+        }
         return .if(branches: branches, elseBody: elseBody)
     }
 
@@ -143,9 +174,11 @@ extension Parser {
     mutating func expectBlockStart(_ keyword: Keyword, after what: String) throws {
         if match(keyword) != nil { return }
         let t = peek()
-        if t.kind == .newline || t.is(.semicolon) { return }
-        throw failure("expected '\(keyword.rawValue)' or a new line after \(what)" + found(t), at: t,
-                      help: t.is(.equal) ? "use '==' to compare" : nil)
+        if t.isNewline || t.is(.semicolon) { return }
+        var help: String?
+        if t.is(.equal) { help = "use '==' to compare" }
+        if t.is(.colon) { help = "blocks are closed with 'end', not introduced with ':'" }
+        throw failure("expected '\(keyword.rawValue)' or a new line after \(what)" + found(t), at: t, help: help)
     }
 
     /// return = "return" [expression]

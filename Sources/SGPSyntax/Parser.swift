@@ -87,7 +87,7 @@ public struct Parser {
     /// The current token, skipping newlines inside brackets.
     mutating func peek() -> Token {
         if skipNewlines.last == true {
-            while index + 1 < tokens.count && tokens[index].kind == .newline { index += 1 }
+            while index + 1 < tokens.count && tokens[index].isNewline { index += 1 }
         }
         return tokens[min(index, tokens.count - 1)]
     }
@@ -97,7 +97,7 @@ public struct Parser {
         _ = peek()
         var i = index + 1
         if skipNewlines.last == true {
-            while i + 1 < tokens.count && tokens[i].kind == .newline { i += 1 }
+            while i + 1 < tokens.count && tokens[i].isNewline { i += 1 }
         }
         return tokens[min(i, tokens.count - 1)]
     }
@@ -126,7 +126,7 @@ public struct Parser {
     mutating func expect(_ p: Punct, _ message: String, opened: Token? = nil) throws -> Token {
         if let t = match(p) { return t }
         var notes: [Diagnostic.Note] = []
-        if let o = opened { notes.append(Diagnostic.Note("'\(o.kind == .punct(.leftBrace) ? "{" : rawText(o))' opened here", span: o.span)) }
+        if let o = opened { notes.append(Diagnostic.Note("'\(rawText(o))' opened here", span: o.span)) }
         throw failure(message + found(peek()), at: peek(), notes: notes)
     }
 

@@ -38,15 +38,21 @@ public enum OperatorTable {
     public struct Binary: Sendable {
         /// The operator as written (also the `BinaryOp` raw value).
         public var spelling: String
+        /// The tree's operator.
         public var op: BinaryOp
+        /// How tightly it binds.
         public var precedence: Precedence
+        /// How chains of it group.
         public var associativity: Associativity
     }
 
     /// A prefix operator's entry; its operand binds at the next precedence up (`-x^2` is `-(x^2)`).
     public struct Prefix: Sendable {
+        /// The operator as written.
         public var spelling: String
+        /// The tree's operator.
         public var op: UnaryOp
+        /// How tightly it binds.
         public var precedence: Precedence
     }
 
@@ -82,12 +88,23 @@ public enum OperatorTable {
         Dictionary(uniqueKeysWithValues: binary.map { ($0.spelling, $0) })
     private static let prefixBySpelling: [String: Prefix] =
         Dictionary(uniqueKeysWithValues: prefix.map { ($0.spelling, $0) })
+    // Lookups by token run once per operand; keying by the enum avoids hashing spellings.
+    private static let binaryByPunct: [Punct: Binary] = Dictionary(uniqueKeysWithValues: Punct.allCases.compactMap { p in
+        binaryBySpelling[p.rawValue].map { (p, $0) }
+    })
+    private static let prefixByPunct: [Punct: Prefix] = Dictionary(uniqueKeysWithValues: Punct.allCases.compactMap { p in
+        prefixBySpelling[p.rawValue].map { (p, $0) }
+    })
+    private static let andEntry = binaryBySpelling["and"]
+    private static let orEntry = binaryBySpelling["or"]
+    private static let notEntry = prefixBySpelling["not"]
 
     /// The binary operator a token spells, if any.
     static func binary(for token: Token) -> Binary? {
         switch token.kind {
-        case .punct(let p): return binaryBySpelling[p.rawValue]
-        case .keyword(.and), .keyword(.or): return binaryBySpelling[(token.kind == .keyword(.and) ? "and" : "or")]
+        case .punct(let p): return binaryByPunct[p]
+        case .keyword(.and): return andEntry
+        case .keyword(.or): return orEntry
         default: return nil
         }
     }
@@ -95,8 +112,8 @@ public enum OperatorTable {
     /// The prefix operator a token spells, if any.
     static func prefix(for token: Token) -> Prefix? {
         switch token.kind {
-        case .punct(let p): return prefixBySpelling[p.rawValue]
-        case .keyword(.not): return prefixBySpelling["not"]
+        case .punct(let p): return prefixByPunct[p]
+        case .keyword(.not): return notEntry
         default: return nil
         }
     }

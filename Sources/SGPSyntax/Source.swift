@@ -8,6 +8,7 @@ public final class Source: @unchecked Sendable {
     public let firstLine: Int
     private let lineStarts: [Int]
 
+    /// A source; `firstLine` numbers the first line (a notebook cell starting at line 40 passes 40).
     public init(name: String, text: String, firstLine: Int = 1) {
         self.name = name
         self.bytes = Array(text.utf8)
@@ -21,6 +22,7 @@ public final class Source: @unchecked Sendable {
         self.lineStarts = starts
     }
 
+    /// The text, decoded from `bytes`.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -47,8 +49,11 @@ public final class Source: @unchecked Sendable {
 
 /// A half-open byte range `start..<end` in a `Source`.
 public struct Span: Sendable, Equatable, Hashable {
+    /// First byte.
     public var start: Int
+    /// One past the last byte.
     public var end: Int
+    /// A span; an `end` before `start` is clamped to an empty span.
     public init(_ start: Int, _ end: Int) { self.start = start; self.end = max(start, end) }
     /// The smallest span covering both.
     public func to(_ other: Span) -> Span { Span(min(start, other.start), max(end, other.end)) }

@@ -1,10 +1,12 @@
 /// Named limits of the syntax front end. Exceeding one gives a diagnostic, never a crash.
 public enum SyntaxLimits {
-    /// Deepest nesting of expressions and blocks the parser follows.
+    /// Deepest nesting of expressions and blocks the parser follows, and so the deepest tree it builds.
     ///
     /// The parser is recursive descent: each level of `(`, `[`, `{`, prefix operator, or block costs a handful of
-    /// stack frames. 256 levels is far beyond what readable code needs, and keeps the parser well inside a
-    /// 512 KiB secondary-thread stack even in debug builds (a test checks this).
+    /// stack frames (up to 8.5 KiB in a debug build, so 2.2 MiB at the limit; see `LargeStack`). Chains such as
+    /// `1 + 1 + ...` or `a.b.c` cost the parser no stack but nest the tree, which the evaluator and the tree's
+    /// deallocation walk recursively, so each link counts as a level too. 256 levels is far beyond what
+    /// readable code needs and matches the interpreter's `InterpreterLimits.maxNesting`.
     public static let maxNestingDepth = 256
 
     /// Largest source text accepted, in bytes.

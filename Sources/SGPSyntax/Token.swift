@@ -40,8 +40,11 @@ public enum TokenKind: Sendable, Equatable {
 
 /// A token and where it came from.
 public struct Token: Sendable, Equatable {
+    /// What the token is.
     public var kind: TokenKind
+    /// Its source text.
     public var span: Span
+    /// A token.
     public init(_ kind: TokenKind, _ span: Span) { self.kind = kind; self.span = span }
 
     /// How the token reads in a message: `')'`, `name 'x'`, `number 3`, `end of input`.
@@ -65,8 +68,21 @@ public struct Token: Sendable, Equatable {
         }
     }
 
-    func `is`(_ p: Punct) -> Bool { kind == .punct(p) }
-    func `is`(_ k: Keyword) -> Bool { kind == .keyword(k) }
+    // Pattern matches rather than `==` on the whole enum: these run several times per token.
+    func `is`(_ p: Punct) -> Bool {
+        if case .punct(let q) = kind { return q == p }
+        return false
+    }
+
+    func `is`(_ k: Keyword) -> Bool {
+        if case .keyword(let q) = kind { return q == k }
+        return false
+    }
+
+    var isNewline: Bool {
+        if case .newline = kind { return true }
+        return false
+    }
 }
 
 /// Formats a number as it would be written: integers without a fractional part.

@@ -18,10 +18,20 @@ struct ErrorPrinter {
             return s
         }
         var notes = e.notes.map { Diagnostic.Note($0.message, span: $0.span, source: $0.source) }
-        for f in e.stack.prefix(8) {
-            notes.append(Diagnostic.Note("in '\(f.function)' called here", span: f.span, source: f.source))
+        // Consecutive identical frames (recursion) print once with a count.
+        var frames: [(StackFrame, Int)] = []
+        for f in e.stack {
+            if let last = frames.last, last.0.function == f.function, last.0.span == f.span, last.0.source === f.source {
+                frames[frames.count - 1].1 += 1
+            } else {
+                frames.append((f, 1))
+            }
         }
-        if e.stack.count > 8 { notes.append(Diagnostic.Note("… \(e.stack.count - 8) more frames")) }
+        for (f, n) in frames.prefix(8) {
+            let times = n > 1 ? " (\(n) times)" : ""
+            notes.append(Diagnostic.Note("in '\(f.function)' called here\(times)", span: f.span, source: f.source))
+        }
+        if frames.count > 8 { notes.append(Diagnostic.Note("… \(frames.count - 8) more frames")) }
         let d = Diagnostic(.error, e.message, span: span, source: source, notes: notes, help: e.help)
         return DiagnosticRenderer(color: color).render([d])
     }

@@ -74,7 +74,7 @@ final class ProgressRenderer: @unchecked Sendable {
         } else {
             s += " \(e.done)"
         }
-        s += String(format: " %.1f/s", rate)
+        if rate > 0 && elapsed > 0.05 { s += String(format: " %.1f/s", rate) }
         for (k, v) in e.metrics { s += " \(k)=\(formatMetric(v))" }
         return s
     }

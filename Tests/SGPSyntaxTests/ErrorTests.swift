@@ -73,3 +73,35 @@ final class ErrorTests: XCTestCase {
         XCTAssertEqual(diagnostics.last?.message, "too many errors (stopped after \(SyntaxLimits.maxErrors))")
     }
 }
+
+final class HintTests: XCTestCase {
+    private func help(_ text: String) -> String? { sexp(text).1.first?.help }
+
+    func testHintsForOtherLanguages() {
+        XCTAssertEqual(help("def f(x)\nend"), "define functions with: fn name(params) ... end")
+        XCTAssertEqual(help("let x = 1"), "assign with: name = value")
+        XCTAssertEqual(help("if a then\nelseif b then\nend"), "write 'elif'")
+        XCTAssertEqual(help("if x > 0:\n  y = 1\nend"), "blocks are closed with 'end', not introduced with ':'")
+        XCTAssertEqual(help("y = a if c else b"), "a conditional expression is written: if c then a else b")
+        XCTAssertEqual(help("x = a ** 2"), "use '^' for powers")
+        XCTAssertEqual(help("fn f(x)\n  retrun x\nend"), "did you mean 'return'?")
+        XCTAssertEqual(help("whiel x do\nend"), "did you mean 'while'?")
+        XCTAssertEqual(help("x++"), "write 'x += 1'")
+        XCTAssertEqual(help("x = 1 // half"), "comments start with '#'; for floor division write floor(a / b)")
+        XCTAssertEqual(help("if a\n  x = 1\nelse if b\n  x = 2\nend"), "write 'elif' to add a branch to the same 'if'")
+        XCTAssertEqual(help("if a then b else c"), "close it with 'end', or use it as a value: y = if c then a else b")
+        XCTAssertEqual(help("fn f(x):\n  return x\nend"), "blocks are closed with 'end', not introduced with ':'")
+        XCTAssertEqual(help("fn sq(x) x^2\ny = sq(2)"), "a one-line function is written: fn name(params) = expression")
+        XCTAssertEqual(help("fn f(x) = return x"), "'return' starts a statement; after '=' or '->' write only the expression")
+        XCTAssertEqual(help("print(\"set {a b\")"), "a '{' in a string starts an interpolation; write '{{' for a literal brace")
+        XCTAssertEqual(help("s = \"{a:.2f}\""), "format specifiers are not supported inside '{...}'")
+        XCTAssertEqual(sexp("f(x=)").1.first?.message, "expected a value after 'x='")
+        // A broken header costs one error, not a cascade to the end of the file.
+        XCTAssertEqual(sexp("fn f(x y) = 1\nz = 2").1.count, 1)
+        XCTAssertEqual(sexp("fn f(x:):\n  return x\nend\nz = 2").1.count, 1)
+        XCTAssertEqual(sexp("if then end").1.count, 1)
+        // One error each: the stand-in tokens keep the rest of the line parsing.
+        XCTAssertEqual(sexp("ok = a && b || c").1.count, 2)
+        XCTAssertEqual(sexp("x = 1 // comment ( [").1.count, 1)
+    }
+}

@@ -32,7 +32,7 @@ final class FuzzTests: XCTestCase {
     static let fragments = ["(", ")", "[", "]", "{", "}", "\"", "'", "{x}", "\n", ";", ",", ":", ".", "..", "->",
                             "|>", "=", "==", "fn", "end", "if", "then", "else", "elif", "for", "in", "do", "while",
                             "return", "not", "and", "use", "as", "-", "^", "@", "1e", "1_", "\\", "#", "x", "0.5",
-                            "f(", "a[", "\u{0}", "é", "\u{FF}", "\t", "{{", "}}", "`", "!", "**"]
+                            "f(", "a[", "\u{0}", "é", "\u{FF}", "\u{A0}", "\u{200B}", "\u{FEFF}", "😀", "\r\n", "\t", "{{", "}}", "`", "!", "**", "//", "++"]
 
     func testMutatedInputsNeverCrash() {
         let env = ProcessInfo.processInfo.environment
@@ -40,9 +40,12 @@ final class FuzzTests: XCTestCase {
         let seed = env["SGP_FUZZ_SEED"].flatMap(UInt64.init) ?? 0x5367_7021
         let logPath = env["SGP_FUZZ_LOG"]
         var rng = SplitMix64(seed: seed)
+        var generator = ProgramGenerator(seed: seed ^ 0xA5A5)
         var parsedCleanly = 0
         for i in 0..<iterations {
-            let input = FuzzTests.mutate(&rng)
+            // A quarter of the seeds are freshly generated programs, which reach grammar corners the corpus misses.
+            let base = rng.below(4) == 0 ? generator.program(statements: 2, depth: 2) : FuzzTests.corpus[rng.below(FuzzTests.corpus.count)]
+            let input = FuzzTests.mutate(Array(base.utf8), &rng)
             if let logPath { try? Data(input).write(to: URL(fileURLWithPath: logPath)) }
             let text = String(decoding: input, as: UTF8.self)
             // `isIncomplete` reparses; checking it on every fourth input keeps the budget for more inputs.
@@ -60,6 +63,16 @@ final class FuzzTests: XCTestCase {
             let data = try Data(contentsOf: folder.appendingPathComponent(file))
             _ = checkInvariants(String(decoding: data, as: UTF8.self), name: file)
         }
+        // Again on a small-stack thread, where both parsing and freeing the tree once overflowed.
+        let done = expectation(description: "parsed on a small stack")
+        let texts = try files.map { try Data(contentsOf: folder.appendingPathComponent($0)) }
+        let thread = Thread {
+            for data in texts { _ = Parser.parse(Source(name: "small-stack", text: String(decoding: data, as: UTF8.self))) }
+            done.fulfill()
+        }
+        thread.stackSize = 512 << 10
+        thread.start()
+        wait(for: [done], timeout: 120)
     }
 
     /// Parses `text` and checks the invariants; returns whether it parsed without diagnostics.
@@ -88,9 +101,9 @@ final class FuzzTests: XCTestCase {
         return diagnostics.isEmpty
     }
 
-    /// One input: a corpus snippet (or two joined) with 1–4 random mutations.
-    static func mutate(_ rng: inout SplitMix64) -> [UInt8] {
-        var bytes = Array(corpus[rng.below(corpus.count)].utf8)
+    /// One input: `base` (sometimes joined with a corpus snippet) with 1–4 random mutations.
+    static func mutate(_ base: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
+        var bytes = base
         if rng.below(4) == 0 { bytes += Array(corpus[rng.below(corpus.count)].utf8) }
         for _ in 0..<(1 + rng.below(4)) {
             let n = bytes.count

@@ -73,3 +73,32 @@ final class LexerTests: XCTestCase {
         XCTAssertFalse(Lexer.tokenize(Source(name: "t", text: "\"abc\nx")).unterminatedAtEnd)
     }
 }
+
+final class UnicodeLexerTests: XCTestCase {
+    private func messages(_ text: String) -> [String] { Lexer.tokenize(Source(name: "t", text: text)).diagnostics.map(\.message) }
+
+    func testInvisibleCharactersAreReported() {
+        XCTAssertEqual(messages("x\u{00A0}= 1"), ["unexpected invisible character U+00A0"])
+        XCTAssertEqual(messages("a\u{200B}b = 1"), ["unexpected invisible character U+200B"])
+        // A byte-order mark at the start is allowed and skipped.
+        XCTAssertEqual(messages("\u{FEFF}x = 1"), [])
+        XCTAssertEqual(sexp("\u{FEFF}x = 1").0, "(= x 1)")
+        XCTAssertEqual(messages("x = \u{FEFF}1"), ["unexpected invisible character U+FEFF"])
+    }
+
+    func testNonASCIINames() {
+        XCTAssertEqual(sexp("β₁ = 0.1\nλ = β₁ * 2").0, "(= β₁ 0.1)\n(= λ (* β₁ 2))")
+        XCTAssertEqual(sexp("s = \"ünïcødé {β}\"").0, "(= s (str \"ünïcødé \" β))")
+    }
+
+    func testScalarDecoding() {
+        // Source text is a Swift String, so bytes are always valid UTF-8; the decoder still refuses to read past them.
+        let lexer = Lexer(Source(name: "t", text: "aé€😀"))
+        XCTAssertEqual(lexer.scalar(at: 0)?.length, 1)
+        XCTAssertEqual(lexer.scalar(at: 1)?.scalar, "é")
+        XCTAssertEqual(lexer.scalar(at: 3)?.scalar, "€")
+        XCTAssertEqual(lexer.scalar(at: 6)?.length, 4)
+        XCTAssertNil(lexer.scalar(at: 2))  // a continuation byte
+        XCTAssertNil(lexer.scalar(at: 10))  // past the end
+    }
+}
