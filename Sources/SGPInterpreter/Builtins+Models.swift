@@ -10,12 +10,12 @@ extension BuiltinRegistry {
         add("cosine_sigmas", "models", [.req("max", "number"), .req("min", "number"), .req("L", "integer (levels)")],
             "The paper's cosine noise levels σ_k = min + (max − min)·½(1 + cos(πk/(L−1))), coarsest first. Prints, plots, indexes like a tensor (`s[0]` is the largest σ).",
             example: "s = cosine_sigmas(0.3, 0.05, 10)\nprint(s[0], len(s))") { a, _ in
-            .opaque(SigmasValue(try NoiseLevels.cosine(max: try a.number("max"), min: try a.number("min"), count: try a.int("L")), kind: "cosine"))
+            .opaque(SigmasValue(try NoiseLevels.cosine(max: try a.number("max"), min: try a.number("min"), count: try a.count("L", max: 100_000)), kind: "cosine"))
         }
         add("geom_sigmas", "models", [.req("max", "number"), .req("min", "number"), .req("L", "integer (levels)")],
             "Geometric noise levels from max down to min (L of them), coarsest first.",
             example: "s = geom_sigmas(1.0, 0.01, 5)") { a, _ in
-            .opaque(SigmasValue(try NoiseLevels.geometric(max: try a.number("max"), min: try a.number("min"), count: try a.int("L")), kind: "geometric"))
+            .opaque(SigmasValue(try NoiseLevels.geometric(max: try a.number("max"), min: try a.number("min"), count: try a.count("L", max: 100_000)), kind: "geometric"))
         }
         add("train_dynamics", "models", [
             .req("data", "dataset"), .opt("hidden", "list of widths", .makeList([.int(64), .int(64), .int(32)])),
@@ -33,8 +33,8 @@ extension BuiltinRegistry {
                 throw RuntimeError("train_dynamics: residual=false is not supported (the model is x' = x + net); leave residual=true")
             }
             let cfg = try trainConfig(a, ctx, task: "train_dynamics")
-            let m = try DynamicsModel.train(x: d.x, u: d.u, xNext: d.xNext, config: cfg, ensemble: try a.int("ensemble"),
-                                            horizon: try a.int("horizon"), episodeEnds: nil,
+            let m = try DynamicsModel.train(x: d.x, u: d.u, xNext: d.xNext, config: cfg, ensemble: try a.count("ensemble", max: 64),
+                                            horizon: try a.count("horizon", max: 1000), episodeEnds: nil,
                                             normalization: try normalization(a), dataSHA256: d.sha256)
             reportInterrupted(m.interrupted, m.histories.map { $0.trainLoss.count }.reduce(0, +), "train_dynamics", ctx)
             return .opaque(DynamicsModelValue(m))
@@ -118,6 +118,12 @@ private func trainConfig(_ a: Arguments, _ ctx: CallContext, task: String) throw
         throw RuntimeError("argument 'hidden' to '\(task)' must be a list of positive widths, e.g. [64, 64]")
     }
     c.hidden = hidden
+    // Bound the parameter count before anything is allocated (widths alone allow 65536² weights per layer).
+    var params = 0.0, prev = 64.0
+    for w in hidden { params += prev * Double(w); prev = Double(w) }
+    guard params <= 5e7 else {
+        throw RuntimeError("argument 'hidden' to '\(task)' gives about \(formatNumber((params / 1e6).rounded())) million weights, over the limit of 50 million")
+    }
     let act = try a.string("activation")
     guard let activation = Activation(rawValue: act), activation != .identity else {
         throw RuntimeError("argument 'activation' to '\(task)' must be one of relu, elu, leaky_relu, tanh, silu, softplus, got \"\(act)\"",

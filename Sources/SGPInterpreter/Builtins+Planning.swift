@@ -19,6 +19,10 @@ extension BuiltinRegistry {
             let x0v = a["x0"]
             guard !x0v.isNil else { throw RuntimeError("missing argument 'x0' to 'plan'", help: "give the initial state, e.g. x0=reset(env, seed=0)") }
             let x0 = try a.tensor("x0").detached().to(.float32)
+            let batch = x0.rank == 2 ? x0.shape[0] : 1
+            if let t = try a.optionalInt("horizon"), Double(batch) * Double(max(t, 0)) > 1e8 {
+                throw RuntimeError("x0 batch × horizon = \(batch) × \(t) is over the limit of 10⁸ planned steps")
+            }
             let method = try plannerName(a["method"])
             let spec = try PlanSpec(a, method: method, x0Dim: x0.shape.last, ctx)
             let planner = try spec.makePlanner()
@@ -34,7 +38,7 @@ extension BuiltinRegistry {
             let method = try plannerName(a["method"])
             let spec = try PlanSpec(a, method: method, x0Dim: env.stateDim, ctx, env: env)
             let planner = try spec.makePlanner()
-            var cfg = MPCConfig(steps: try a.int("steps"))
+            var cfg = MPCConfig(steps: try a.count("steps", max: 1_000_000))
             guard cfg.steps >= 1 else { throw RuntimeError("argument 'steps' to 'mpc' must be at least 1, got \(cfg.steps)") }
             cfg.warmStart = try a.bool("warm_start")
             cfg.seed = try seedArgument(a, "seed", stream: "env", ctx)

@@ -85,7 +85,10 @@ struct PlanSpec {
         }
         grad = g
         var s = SamplingPlannerConfig(horizon: T, iterations: K)
-        s.population = try a.int("population"); s.elites = try a.int("elites")
+        s.population = try a.count("population", max: 1 << 20); s.elites = try a.count("elites", max: 1 << 20)
+        guard Double(s.population) * Double(T) <= 1e8 else {
+            throw RuntimeError("population × horizon = \(s.population) × \(T) is over the limit of 10⁸ sampled steps per iteration")
+        }
         s.momentum = try a.number("momentum")
         s.initialStd = a["noise"].isNil ? try a.number("std") : try a.number("noise")
         s.temperature = try a.number("temperature"); s.smoothing = try a.number("smoothing")
