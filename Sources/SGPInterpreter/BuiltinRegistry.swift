@@ -31,6 +31,8 @@ public final class BuiltinRegistry {
         r.registerPlotFields()
         r.registerFigures()
         r.registerEnvs()
+        r.registerModels()
+        r.registerPlanning()
         r.registerData()  // after the tensor/list builtins: wraps split, filter and concat
         return r
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SGPBench
+import SGPPlanning
 import SGPTensor
 
 /// `sgp bench SUITE`: benchmarks with human tables, or one JSON object per figure with `--json`.
@@ -13,12 +14,13 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "OpenBLAS threads (default: OPENBLAS_NUM_THREADS or all cores); repeat to compare, e.g. --threads 1 --threads 2.")
     var threads: [Int] = []
 
-    static let suiteNames = ["tensor", "data"]
+    static let suiteNames = ["tensor", "data", "plan"]
 
     static func suite(_ name: String) -> ((Int) throws -> [BenchFigure])? {
         switch name {
         case "tensor": return { try TensorBenchmarks.run(threads: $0) }
         case "data": return { _ in try DataBench.figures() }
+        case "plan": return { t in try planFigures(threads: t) }
         default: return nil
         }
     }
@@ -44,4 +46,19 @@ struct BenchCommand: ParsableCommand {
             }
         }
     }
+}
+
+/// Workloads (b) and (c) of shared/bench through `GradPlanner`, with the fused `QuadraticCost` and with the same
+/// cost as a tape closure (what a cost written in the language costs beyond the fused path). Seeded weights unless
+/// SGP_BENCH_WEIGHTS names the exported reference weights.
+func planFigures(threads: Int) throws -> [BenchFigure] {
+    var out: [BenchFigure] = []
+    for w in ["b", "c"] {
+        let fused = try PlanBenchmarks.run(workload: w, threads: threads)
+        let tape = try PlanBenchmarks.run(workload: w, threads: threads, tapeCost: true)
+        out.append(BenchFigure(name: "plan (\(w)) fused cost", value: fused.msPerIteration, unit: "ms/iter"))
+        out.append(BenchFigure(name: "plan (\(w)) tape cost", value: tape.msPerIteration, unit: "ms/iter",
+                               reference: fused.msPerIteration, referenceName: "fused"))
+    }
+    return out
 }
