@@ -33,6 +33,12 @@ extension BuiltinRegistry {
         addLocomotion("halfcheetah", "HalfCheetah-v4 (obs 17, act 6, frame skip 5)") { try MuJoCoEnv.halfCheetah(xml: $0) }
         addLocomotion("hopper", "Hopper-v4 (obs 11, act 3, frame skip 4, terminates when unhealthy)") { try MuJoCoEnv.hopper(xml: $0) }
         addLocomotion("walker2d", "Walker2d-v4 (obs 17, act 6, frame skip 4, terminates when unhealthy)") { try MuJoCoEnv.walker2d(xml: $0) }
+        add("mujoco_available", "environments", [],
+            "Whether Gymnasium's MuJoCo model files can be found (SGP_GYM_ASSETS or an installed gymnasium), so a script can fall back to a compiled system instead of failing.",
+            example: "env = if mujoco_available() then hopper() else pendulum()") { _, _ in
+            // A missing install is an answer here, not an error: the constructors still throw the full message.
+            .bool((try? MuJoCoAssets.directory()) != nil)
+        }
         add("mujoco_env", "environments", [.req("xml", "string (MJCF path)"), .opt("frame_skip", "integer", .number(5))],
             "Any MuJoCo model: observation qpos[1:] ++ qvel, zero reward, `frame_skip` physics steps per action (the path is sandbox-checked).",
             example: "env = mujoco_env(\"models/arm.xml\", frame_skip=2)") { a, ctx in
