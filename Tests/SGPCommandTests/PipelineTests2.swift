@@ -26,11 +26,11 @@ final class PipelineTests2: XCTestCase {
 
     func testCartpoleSwingupQuick() throws {
         let rec = try runQuick("cartpole_swingup")
-        // Quick form (1 seed, β ∈ {0, 1}, 2000 samples, 40 iterations): true terminal errors measured 5–8
+        // Quick form (1 seed, β ∈ {0, 1}, 3000 samples, 40 iterations): true terminal errors measured 2.6–24
         // (no swing-up with so little training); the bound only rules out blow-ups and NaN.
         for tag in ["beta_0", "beta_1", "ensemble", "cem"] {
             let e = try number(rec, "true_err_" + tag)
-            XCTAssertTrue(e >= 0 && e < 30, "true_err_\(tag) = \(e)")
+            XCTAssertTrue(e >= 0 && e < 100, "true_err_\(tag) = \(e)")
             let far = try number(rec, "far_" + tag)
             XCTAssertTrue(far >= 0 && far <= 1, "far_\(tag) = \(far)")
             let gap = try number(rec, "gap_" + tag)
