@@ -107,7 +107,7 @@ public final class DynamicsModelValue: OpaqueValue, SavableValue {
 }
 
 /// A trained reward model: callable `r(x, u)` (or `r(z)` with z = [x, u]) → rewards [...] in raw units, batched
-/// over leading axes (not differentiable).
+/// over leading axes and recorded on the autodiff tape (a planning cost can differentiate through it).
 public final class RewardModelValue: OpaqueValue, SavableValue {
     /// The trained model.
     public let model: RewardModel
@@ -144,20 +144,20 @@ public final class RewardModelValue: OpaqueValue, SavableValue {
         switch args.values.count {
         case 1:
             guard let t = try args[0].asTensor() else { throw RuntimeError("a reward model is called as r(x, u) or r(z) with tensors") }
-            z = t.detached().to(.float32)
+            z = t.to(.float32)
         case 2:
             guard let x = try args[0].asTensor(), let u = try args[1].asTensor(), x.rank >= 1, x.rank == u.rank,
                   Array(x.shape.dropLast()) == Array(u.shape.dropLast()) else {
                 throw RuntimeError("a reward model is called as r(x, u) with tensors sharing their leading axes")
             }
-            z = try Tensor.concat([x.detached().to(.float32), u.detached().to(.float32)], axis: x.rank - 1)
+            z = try Tensor.concat([x.to(.float32), u.to(.float32)], axis: x.rank - 1)
         default: throw RuntimeError("a reward model is called as r(x, u) or r(z), got \(args.values.count) arguments")
         }
         guard z.rank >= 1, z.shape[z.rank - 1] == inputDim else {
             throw RuntimeError("reward model: [x, u] must have shape [..., \(inputDim)], got \(z.shape)")
         }
         let lead = Array(z.shape.dropLast()), n = lead.reduce(1, *)
-        return .tensor(try model.predict(try z.reshaped([n, inputDim])).reshaped(lead))
+        return .tensor(try model(try z.reshaped([n, inputDim])).reshaped(lead))
     }
     /// Self-describing safetensors.
     public func save(to path: String) throws { try saveModel(.reward(model), to: path) }

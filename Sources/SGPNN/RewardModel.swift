@@ -60,4 +60,33 @@ public final class RewardModel: @unchecked Sendable {
         let y = try MLPWorkspace(network: network, maxRows: min(n, 4096)).apply(xbar)
         return try targetNormalizer.invert(y).reshaped([n])
     }
+
+    /// Gradient of Σ_i g_i·r(x_i) with respect to the inputs x [n, d] (raw units), for cotangent g [n].
+    public func vjp(_ x: Tensor, cotangent g: Tensor) throws -> Tensor {
+        let n = x.shape[0], d = inputNormalizer.dim
+        guard x.rank == 2, x.shape[1] == d, g.count == n else {
+            throw TensorError.shape(op: "reward vjp", detail: "need inputs [n, \(d)] and cotangent [n]; got \(x.shape) and \(g.shape)")
+        }
+        let gx = Tensor.zeros([n, d])
+        guard n > 0 else { return gx }
+        let xbar = try inputNormalizer.apply(x)
+        // dr/dx_c = k_r · (∂y/∂x̄_c) / k_c: the target scale in, the input scale out.
+        let gf = g.to(.float32), dOut = Tensor.uninitialized([n, 1]), kr = targetNormalizer.scale[0]
+        for r in 0..<n { dOut.storage.f32[r] = kr * gf.storage.f32[r] }
+        let ws = try MLPWorkspace(network: network, maxRows: n)
+        _ = try ws.forward(input: xbar.storage.f32, rows: n)
+        guard let gin = ws.backward(dOut: dOut.storage.f32, needInputGrad: true, needParamGrads: false) else { return gx }
+        let o = gx.storage.f32
+        for r in 0..<n { for c in 0..<d { o[r * d + c] = gin[r * d + c] / inputNormalizer.scale[c] } }
+        return gx
+    }
+
+    /// `predict` recorded on the autodiff tape, so a planning cost can differentiate through a learned reward.
+    public func callAsFunction(_ x: Tensor) throws -> Tensor {
+        let xd = x.detached()
+        let y = try GradMode.noGrad { try predict(xd) }
+        return Autodiff.record(y.to(x.dtype), op: "reward", inputs: [x]) { [self] g in
+            [try self.vjp(xd, cotangent: g).to(x.dtype)]
+        }
+    }
 }
