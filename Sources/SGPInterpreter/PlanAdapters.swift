@@ -174,6 +174,26 @@ enum PlanAdapters {
     }
 }
 
+/// A score of states only (`on="x"`) used on rows (x, u): the action part of the score is zero.
+final class StateOnlyScore: ScoreField {
+    let inner: ScoreField
+    let actionDim: Int
+    init(_ inner: ScoreField, actionDim: Int) { self.inner = inner; self.actionDim = actionDim }
+    var dim: Int { inner.dim + actionDim }
+    var levels: Int { inner.levels }
+    var sigmas: [Double] { inner.sigmas }
+    func score(_ z: Tensor, level: Int) throws -> Tensor {
+        let n = z.shape[0], dx = inner.dim
+        let zf = z.dtype == .float32 ? z : z.detached().to(.float32), d = dim
+        let x = Tensor.uninitialized([n, dx])
+        for r in 0..<n { (x.storage.f32 + r * dx).update(from: zf.storage.f32 + r * d, count: dx) }
+        let sx = try inner.score(x, level: level).to(.float32)
+        let out = Tensor.zeros([n, dim])
+        for r in 0..<n { (out.storage.f32 + r * dim).update(from: sx.storage.f32 + r * dx, count: dx) }
+        return out
+    }
+}
+
 /// Calls a language function from inside a planner. A pending Ctrl-C is held back during the call (the
 /// interpreter would abort the call) and restored afterwards: the planner itself stops at the next iteration
 /// boundary and returns the plan so far.

@@ -7,7 +7,7 @@ struct PlanSpec {
     let method: String
     let dynamics: ResolvedDynamics
     let cost: ClosureCost
-    let score: ScoreField?
+    var score: ScoreField?
     let distance: DistanceField?
     let grad: GradPlannerConfig
     let sampling: SamplingPlannerConfig
@@ -54,6 +54,9 @@ struct PlanSpec {
         default: score = try PlanAdapters.score(a["score"]); distance = nil
         }
         (score as? MLPScore)?.threads = threads
+        if let sc = score, method != "dirtran", sc.dim == stateDim, actionDim > 0 {
+            score = StateOnlyScore(sc, actionDim: actionDim)  // a state-only score (on="x") penalises x_t alone
+        }
         let width = score?.dim ?? distance?.dim
         if let w = width, method != "dirtran", w != stateDim + actionDim {
             throw RuntimeError("the score has dimension \(w), but plan scores rows [x, u] of width \(stateDim + actionDim)",
