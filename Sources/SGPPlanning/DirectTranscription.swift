@@ -55,6 +55,9 @@ public final class DirectTranscription: Planner {
     public func plan(x0: Tensor, initialActions: Tensor? = nil) throws -> PlanResult {
         let cfg = config.base
         try cfg.validate()
+        try cfg.bounds?.check(actionDim: actionDim)
+        if let s = score { try cfg.anneal.validate(levels: s.levels) }
+        if let p = config.pinnedTerminal, p.count != stateDim { throw PlanningError.shape(argument: "pinned terminal", expected: [stateDim], got: [p.count]) }
         let start = DispatchTime.now().uptimeNanoseconds
         let dx = stateDim, du = actionDim, d = dx + du, T = cfg.horizon, K = cfg.iterations
         let (x0rows, B) = try readInitialStates(x0, stateDim: dx)

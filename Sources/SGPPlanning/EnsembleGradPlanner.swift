@@ -39,6 +39,7 @@ public final class EnsembleGradPlanner: Planner {
 
     public func plan(x0: Tensor, initialActions: Tensor? = nil) throws -> PlanResult {
         try config.validate()
+        try config.bounds?.check(actionDim: actionDim)
         let start = DispatchTime.now().uptimeNanoseconds
         let dx = stateDim, du = actionDim, d = dx + du, T = config.horizon, K = config.iterations, M = members.count
         let (x0rows, B) = try readInitialStates(x0, stateDim: dx)

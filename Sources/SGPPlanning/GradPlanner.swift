@@ -33,7 +33,9 @@ public final class GradPlanner: Planner {
     }
 
     public func plan(x0: Tensor, initialActions: Tensor? = nil) throws -> PlanResult {
+        // `config` is mutable between plans: re-check what the kernels rely on.
         try config.validate()
+        try config.bounds?.check(actionDim: actionDim)
         if let s = score { try config.anneal.validate(levels: s.levels) }
         let start = DispatchTime.now().uptimeNanoseconds
         let dx = stateDim, du = actionDim, d = dx + du, T = config.horizon, K = config.iterations

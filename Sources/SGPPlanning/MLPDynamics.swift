@@ -112,7 +112,7 @@ public final class MLPDynamics: RolloutDynamics, @unchecked Sendable {
                 for r in 0..<rows { let a = gz + r * d, c = gy + r * d; for j in 0..<dx { a[j] += c[j] } }
             }
             if nl == 1 {
-                BLAS.sgemm(transB: true, m: rows, n: d, k: dx, a: gy, lda: d, b: mlp.w[0], ldb: dx, beta: 1, c: gz, ldc: d)
+                BLAS.sgemm(m: rows, n: d, k: dx, a: gy, lda: d, b: mlp.wt[0], ldb: d, beta: 1, c: gz, ldc: d)
                 continue
             }
             // Last layer: g_h = g_y · Wᵀ, then back through each hidden layer's activation (fused into the product
@@ -128,7 +128,7 @@ public final class MLPDynamics: RolloutDynamics, @unchecked Sendable {
                                                 count: rows * width, act: mlp.activation)
                 }
                 if l == 0 {
-                    BLAS.sgemm(transB: true, m: rows, n: d, k: width, a: gh, lda: width, b: mlp.w[0], ldb: width, beta: 1, c: gz, ldc: d)
+                    BLAS.sgemm(m: rows, n: d, k: width, a: gh, lda: width, b: mlp.wt[0], ldb: d, beta: 1, c: gz, ldc: d)
                 } else {
                     let below = acts[l - 1].pointer + (t * batch + r0) * dims[l]
                     masked = mlp.backwardProduct(l, rows: rows, g: gh, ldg: width, out: bufB, maskY: below)

@@ -63,6 +63,7 @@ public enum PlanBenchmarks {
         // Loss check: the objective of the first two iterations from the reference's U0. The tape cost also counts
         // ‖x_0‖² (a constant), which the reference leaves out: subtract it.
         let check = try planner.plan(x0: inputs.x0, initialActions: inputs.u0)
+        guard check.objective.count == 2 else { throw Cancellation.Cancelled() }
         let x0sq = tapeCost ? inputs.x0.scalars.reduce(0) { $0 + $1 * $1 } / Double(B) : 0
         planner.config.iterations = iterationsPerRepeat
         _ = try planner.plan(x0: inputs.x0, initialActions: inputs.u0)  // warm-up: buffers, BLAS threads

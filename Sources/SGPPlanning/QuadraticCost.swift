@@ -28,6 +28,8 @@ public struct QuadraticCost: FusedTrajectoryCost, Sendable {
 
     func checkDims(stateDim: Int, actionDim: Int) throws {
         guard goal.count == stateDim else { throw PlanningError.shape(argument: "goal", expected: [stateDim], got: [goal.count]) }
+        guard stateWeight.count == stateDim else { throw PlanningError.shape(argument: "stateWeight", expected: [stateDim], got: [stateWeight.count]) }
+        guard terminalWeight.count == stateDim else { throw PlanningError.shape(argument: "terminalWeight", expected: [stateDim], got: [terminalWeight.count]) }
         guard actionWeight.count == actionDim else { throw PlanningError.shape(argument: "actionWeight", expected: [actionDim], got: [actionWeight.count]) }
     }
 

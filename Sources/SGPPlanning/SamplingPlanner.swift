@@ -27,6 +27,7 @@ public class SamplingPlanner: Planner {
 
     public func plan(x0: Tensor, initialActions: Tensor? = nil) throws -> PlanResult {
         try config.validate(elitesNeeded: needsElites)
+        try config.bounds?.check(actionDim: actionDim)
         let start = DispatchTime.now().uptimeNanoseconds
         let dx = stateDim, du = actionDim, T = config.horizon, P = config.population, K = config.iterations
         let (x0rows, B) = try readInitialStates(x0, stateDim: dx)
