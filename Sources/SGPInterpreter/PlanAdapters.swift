@@ -162,11 +162,11 @@ enum PlanAdapters {
             default: throw RuntimeError("argument 'anneal' to 'plan' must be \"paper\", a level or a list of levels, got \"\(s)\"",
                                         help: didYouMean(s, ["paper"]))
             }
-        case .number(let d) where d == d.rounded() && d >= 0: return .fixed(Int(d))
+        case .number(let d) where d == d.rounded() && d >= 0 && d < 1e6: return .fixed(Int(d))
         case .list, .tensor:
             guard let t = try v.asTensor(), t.rank == 1, t.count > 0 else { throw RuntimeError("anneal: give a non-empty list of levels") }
             return .levels(try t.scalars.map { d in
-                guard d == d.rounded(), d >= 0 else { throw RuntimeError("anneal: levels must be non-negative integers, got \(formatNumber(d))") }
+                guard d == d.rounded(), d >= 0, d < 1e6 else { throw RuntimeError("anneal: levels must be non-negative integers, got \(formatNumber(d))") }
                 return Int(d)
             })
         default: throw RuntimeError("argument 'anneal' to 'plan' must be \"paper\", a level or a list of levels, got \(v.typeName)")

@@ -69,7 +69,7 @@ struct PlanSpec {
         guard let T = horizon else { throw RuntimeError("missing argument 'horizon' to '\(a.owner)'", help: "e.g. horizon=20") }
         guard T >= 1, T <= 100_000 else { throw RuntimeError("argument 'horizon' to '\(a.owner)' must be in 1...100000, got \(T)") }
         let K = try a.int("iters")
-        guard K >= 0, K <= 10_000_000 else { throw RuntimeError("argument 'iters' to '\(a.owner)' must be non-negative, got \(K)") }
+        guard K >= 0, K <= 1_000_000 else { throw RuntimeError("argument 'iters' to '\(a.owner)' must be in 0...1000000, got \(K)") }
         let bounds = try PlanAdapters.bounds(a["bounds"], squash: try a.string("squash"), actionDim: actionDim,
                                              env: envArg ?? dynamics.environment)
         var g = GradPlannerConfig(horizon: T, iterations: K)
