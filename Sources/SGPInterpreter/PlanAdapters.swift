@@ -194,6 +194,21 @@ final class StateOnlyScore: ScoreField {
     }
 }
 
+/// A smoothed distance of states only used on rows (x, u) by CEM/MPPI: d(x_t) ignores the action columns.
+struct StateOnlyDistance: DistanceField {
+    let inner: DistanceField
+    let actionDim: Int
+    var dim: Int { inner.dim + actionDim }
+    var levels: Int { inner.levels }
+    func distance(_ z: Tensor, level: Int) throws -> Tensor {
+        let n = z.shape[0], dx = inner.dim, d = dim
+        let zf = z.dtype == .float32 ? z : z.detached().to(.float32)
+        let x = Tensor.uninitialized([n, dx])
+        for r in 0..<n { (x.storage.f32 + r * dx).update(from: zf.storage.f32 + r * d, count: dx) }
+        return try inner.distance(x, level: level)
+    }
+}
+
 /// Calls a language function from inside a planner. A pending Ctrl-C is held back during the call (the
 /// interpreter would abort the call) and restored afterwards: the planner itself stops at the next iteration
 /// boundary and returns the plan so far.

@@ -8,7 +8,7 @@ struct PlanSpec {
     let dynamics: ResolvedDynamics
     let cost: ClosureCost
     var score: ScoreField?
-    let distance: DistanceField?
+    var distance: DistanceField?
     let grad: GradPlannerConfig
     let sampling: SamplingPlannerConfig
     let initialActions: Tensor?
@@ -56,6 +56,9 @@ struct PlanSpec {
         (score as? MLPScore)?.threads = threads
         if let sc = score, method != "dirtran", sc.dim == stateDim, actionDim > 0 {
             score = StateOnlyScore(sc, actionDim: actionDim)  // a state-only score (on="x") penalises x_t alone
+        }
+        if let ds = distance, method != "dirtran", ds.dim == stateDim, actionDim > 0 {
+            distance = StateOnlyDistance(inner: ds, actionDim: actionDim)
         }
         let width = score?.dim ?? distance?.dim
         if let w = width, method != "dirtran", w != stateDim + actionDim {
