@@ -24,7 +24,7 @@ extension LeveledField {
         let count = sigmaList.count
         if !l.isNil {
             guard s.isNil else { throw RuntimeError("\(what): give level= or sigma=, not both") }
-            guard let d = l.numberValue, d == d.rounded(), Int(d) >= -count, Int(d) < count else {
+            guard let d = l.numberValue, d == d.rounded(), d >= -Double(count), d < Double(count) else {
                 throw RuntimeError("\(what): level must be an integer in 0..<\(count) (or negative from the end), got \(l.repr)")
             }
             return Int(d) < 0 ? Int(d) + count : Int(d)
