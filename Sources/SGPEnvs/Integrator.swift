@@ -47,17 +47,22 @@ public final class Integrator: BuiltinEnvironment {
     /// Dynamics and reward of `count` rows on raw buffers (see `BatchSteppable.stepBatch`).
     public override func stepBatch(x: UnsafePointer<Double>, u: UnsafePointer<Double>, next: UnsafeMutablePointer<Double>,
                                    reward: UnsafeMutablePointer<Double>, count: Int) {
-        let d = stateDim
-        for i in 0..<count {
-            var e = 0.0
-            for j in 0..<d { let a = u[i * d + j]; next[i * d + j] = x[i * d + j] + a; e += a * a }
-            reward[i] = -e
-        }
+        singleIntegratorStep(x: x, u: u, next: next, reward: reward, count: count, dim: stateDim)
     }
 
     /// The model x' = f(x, u) on batches x [N, dx], u [N, du] (see `Environment.trueDynamics`).
     public override func trueDynamics(x: Tensor, u: Tensor) throws -> Tensor {
         try checkBatch(x, u)
         return try x + u
+    }
+}
+
+/// x' = x + u with reward −‖u‖² on raw row-major buffers: the step of every single integrator (n-D and pixel).
+func singleIntegratorStep(x: UnsafePointer<Double>, u: UnsafePointer<Double>, next: UnsafeMutablePointer<Double>,
+                          reward: UnsafeMutablePointer<Double>, count: Int, dim d: Int) {
+    for i in 0..<count {
+        var e = 0.0
+        for j in 0..<d { let a = u[i * d + j]; next[i * d + j] = x[i * d + j] + a; e += a * a }
+        reward[i] = -e
     }
 }

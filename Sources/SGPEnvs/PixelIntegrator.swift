@@ -101,12 +101,7 @@ public final class PixelIntegrator: BuiltinEnvironment {
     /// Dynamics and reward of `count` rows on raw buffers (see `BatchSteppable.stepBatch`).
     public override func stepBatch(x: UnsafePointer<Double>, u: UnsafePointer<Double>, next: UnsafeMutablePointer<Double>,
                                    reward: UnsafeMutablePointer<Double>, count: Int) {
-        let d = stateDim
-        for i in 0..<count {
-            var e = 0.0
-            for j in 0..<d { let a = u[i * d + j]; next[i * d + j] = x[i * d + j] + a; e += a * a }
-            reward[i] = -e
-        }
+        singleIntegratorStep(x: x, u: u, next: next, reward: reward, count: count, dim: stateDim)
     }
 
     /// The model x' = f(x, u) on batches x [N, dx], u [N, du] (see `Environment.trueDynamics`).

@@ -137,7 +137,7 @@ extension Value {
         case .bool(let b): return Tensor(scalar: b ? 1 : 0)
         case .list(let l):
             if l.items.isEmpty { return Tensor.zeros([0]) }
-            if case .tensor(let t) = try ListNode.assemble(l.items, nested: l.items.map { _ in true }) { return t }
+            if case .tensor(let t) = try ListNode.assemble(l.items, nested: l.items.map { _ in true }, coerceBools: true) { return t }
             var rows: [Tensor] = []
             for v in l.items { guard let t = try v.asTensor(depth: depth + 1) else { return nil }; rows.append(t) }
             if let s = rows.first?.shape, rows.allSatisfy({ $0.shape == s }) { return try TensorBridge.stack(rows) }

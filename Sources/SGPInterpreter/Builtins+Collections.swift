@@ -75,7 +75,7 @@ extension BuiltinRegistry {
             let f = try a.callable("f")
             let items = try elements(a, "xs")
             let out = try items.map { try ctx.call(f, [$0]) }
-            if case .tensor = a["xs"] { return try ListNode.assemble(out, nested: out.map { _ in true }) }
+            if case .tensor = a["xs"] { return try ListNode.assemble(out, nested: out.map { _ in true }, coerceBools: true) }
             return .makeList(out)
         }
         add("filter", "collections", [.req("f", "function"), .req("xs", "list or tensor")],
@@ -85,7 +85,7 @@ extension BuiltinRegistry {
             let kept = try elements(a, "xs").filter { try ctx.call(f, [$0]).truthy() }
             if case .tensor(let t) = a["xs"], !kept.isEmpty || t.rank == 1 {
                 if kept.isEmpty { return .tensor(Tensor.zeros([0], dtype: t.dtype)) }
-                return try ListNode.assemble(kept, nested: kept.map { _ in true })
+                return try ListNode.assemble(kept, nested: kept.map { _ in true }, coerceBools: true)
             }
             return .makeList(kept)
         }

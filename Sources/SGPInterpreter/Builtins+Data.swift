@@ -82,6 +82,17 @@ extension BuiltinRegistry {
             try DatasetIO.save(d, to: p, format: format)
             return .nil
         }
+        add("dataset", "data", [.req("x", "tensor [N, dx]"), .req("u", "tensor [N, du]"), .req("x_next", "tensor [N, dx]"),
+                                .opt("reward", "tensor [N] or nil", .nil), .opt("terminal", "tensor [N] of 0/1 or nil", .nil),
+                                .opt("episode", "tensor [N] of episode ids or nil", .nil), .opt("source", "string", .string("tensors"))],
+            "A dataset from tensors of transitions (x, u, x'), e.g. data generated in the language; rewards default to 0 and all rows form one episode unless `episode` is given. Shapes are checked.",
+            example: "x = randn([100, 2])\nu = 0.1 * randn([100, 2])\nd = dataset(x, u, x + u)") { a, _ in
+            func opt(_ name: String) throws -> Tensor? { a[name].isNil ? nil : try a.tensor(name).to(.float32) }
+            return .opaque(DatasetValue(try Dataset(x: try a.tensor("x").to(.float32), u: try a.tensor("u").to(.float32),
+                                                    xNext: try a.tensor("x_next").to(.float32), reward: try opt("reward"),
+                                                    terminal: try opt("terminal"), episode: try opt("episode"),
+                                                    source: try a.string("source"))))
+        }
         add("card", "data", [.req("data", "dataset")],
             "Prints the dataset's card: size, dimensions, episodes, returns, per-dimension ranges, source and SHA-256.",
             example: "card(d)") { a, ctx in

@@ -87,7 +87,7 @@ public final class DynamicsModelValue: OpaqueValue, SavableValue {
         let (x, u) = try twoTensorCall(args, what: "a dynamics model", allowed: ["member"])
         var member: Int?
         if let mv = args.keywords.first(where: { $0.name == "member" })?.value, !mv.isNil {
-            guard let d = mv.numberValue, d == d.rounded(), d >= 0, Int(d) < model.members.count else {
+            guard let d = mv.numberValue, d == d.rounded(), d >= 0, d < Double(model.members.count) else {
                 throw RuntimeError("member must be an integer in 0..<\(model.members.count), got \(mv.repr)")
             }
             member = Int(d)

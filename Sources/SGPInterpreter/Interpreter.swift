@@ -115,8 +115,21 @@ public final class Interpreter {
 
     var pendingOverrides: [String: Value] { overrides.filter { !appliedOverrides.contains($0.key) } }
 
+    /// Set by a host that runs one script in pieces (notebook cells) after it checked the overrides against the
+    /// whole script with `validateOverrides(against:)`; the per-piece check would wrongly reject a name that a
+    /// later cell assigns.
+    public var overridesValidated = false
+
+    /// Checks that every override names a top-level assignment of `block` (the whole script).
+    public func validateOverrides(against block: Block) -> RuntimeError? {
+        do { try checkOverrides(block, force: true) } catch { return RuntimeError.from(error) }
+        overridesValidated = true
+        return nil
+    }
+
     /// Every override must name a top-level assignment of the script, so a typo is reported, not ignored.
-    func checkOverrides(_ block: Block) throws {
+    func checkOverrides(_ block: Block, force: Bool = false) throws {
+        guard force || !overridesValidated else { return }
         let pending = pendingOverrides
         guard !pending.isEmpty else { return }
         let names = topLevelAssignedNames(block)

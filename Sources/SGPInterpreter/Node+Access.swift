@@ -17,8 +17,11 @@ final class ListNode: Node {
         return try located { try ListNode.assemble(vals, nested: nested) }
     }
 
-    static func assemble(_ vals: [Value], nested: [Bool]) throws -> Value {
+    /// A list literal of numbers is a tensor; a literal of booleans only (`[true, false]`) stays a list so it can be
+    /// iterated as booleans. Callers that want a tensor (masks passed as arguments) set `coerceBools`.
+    static func assemble(_ vals: [Value], nested: [Bool], coerceBools: Bool = false) throws -> Value {
         if vals.isEmpty { return .makeList([]) }
+        if !coerceBools, vals.allSatisfy({ if case .bool = $0 { return true }; return false }) { return .makeList(vals) }
         var allScalars = true, anyTensor = false, f64 = false
         for v in vals {
             switch v {

@@ -162,15 +162,50 @@ enum PlanAdapters {
             default: throw RuntimeError("argument 'anneal' to 'plan' must be \"paper\", a level or a list of levels, got \"\(s)\"",
                                         help: didYouMean(s, ["paper"]))
             }
-        case .number(let d) where d == d.rounded() && d >= 0: return .fixed(Int(d))
+        case .number(let d) where d == d.rounded() && d >= 0 && d < 1e6: return .fixed(Int(d))
         case .list, .tensor:
             guard let t = try v.asTensor(), t.rank == 1, t.count > 0 else { throw RuntimeError("anneal: give a non-empty list of levels") }
             return .levels(try t.scalars.map { d in
-                guard d == d.rounded(), d >= 0 else { throw RuntimeError("anneal: levels must be non-negative integers, got \(formatNumber(d))") }
+                guard d == d.rounded(), d >= 0, d < 1e6 else { throw RuntimeError("anneal: levels must be non-negative integers, got \(formatNumber(d))") }
                 return Int(d)
             })
         default: throw RuntimeError("argument 'anneal' to 'plan' must be \"paper\", a level or a list of levels, got \(v.typeName)")
         }
+    }
+}
+
+/// A score of states only (`on="x"`) used on rows (x, u): the action part of the score is zero.
+final class StateOnlyScore: ScoreField {
+    let inner: ScoreField
+    let actionDim: Int
+    init(_ inner: ScoreField, actionDim: Int) { self.inner = inner; self.actionDim = actionDim }
+    var dim: Int { inner.dim + actionDim }
+    var levels: Int { inner.levels }
+    var sigmas: [Double] { inner.sigmas }
+    func score(_ z: Tensor, level: Int) throws -> Tensor {
+        let n = z.shape[0], dx = inner.dim
+        let zf = z.dtype == .float32 ? z : z.detached().to(.float32), d = dim
+        let x = Tensor.uninitialized([n, dx])
+        for r in 0..<n { (x.storage.f32 + r * dx).update(from: zf.storage.f32 + r * d, count: dx) }
+        let sx = try inner.score(x, level: level).to(.float32)
+        let out = Tensor.zeros([n, dim])
+        for r in 0..<n { (out.storage.f32 + r * dim).update(from: sx.storage.f32 + r * dx, count: dx) }
+        return out
+    }
+}
+
+/// A smoothed distance of states only used on rows (x, u) by CEM/MPPI: d(x_t) ignores the action columns.
+struct StateOnlyDistance: DistanceField {
+    let inner: DistanceField
+    let actionDim: Int
+    var dim: Int { inner.dim + actionDim }
+    var levels: Int { inner.levels }
+    func distance(_ z: Tensor, level: Int) throws -> Tensor {
+        let n = z.shape[0], dx = inner.dim, d = dim
+        let zf = z.dtype == .float32 ? z : z.detached().to(.float32)
+        let x = Tensor.uninitialized([n, dx])
+        for r in 0..<n { (x.storage.f32 + r * dx).update(from: zf.storage.f32 + r * d, count: dx) }
+        return try inner.distance(x, level: level)
     }
 }
 

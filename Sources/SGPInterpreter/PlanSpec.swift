@@ -7,8 +7,8 @@ struct PlanSpec {
     let method: String
     let dynamics: ResolvedDynamics
     let cost: ClosureCost
-    let score: ScoreField?
-    let distance: DistanceField?
+    var score: ScoreField?
+    var distance: DistanceField?
     let grad: GradPlannerConfig
     let sampling: SamplingPlannerConfig
     let initialActions: Tensor?
@@ -54,6 +54,12 @@ struct PlanSpec {
         default: score = try PlanAdapters.score(a["score"]); distance = nil
         }
         (score as? MLPScore)?.threads = threads
+        if let sc = score, method != "dirtran", sc.dim == stateDim, actionDim > 0 {
+            score = StateOnlyScore(sc, actionDim: actionDim)  // a state-only score (on="x") penalises x_t alone
+        }
+        if let ds = distance, method != "dirtran", ds.dim == stateDim, actionDim > 0 {
+            distance = StateOnlyDistance(inner: ds, actionDim: actionDim)
+        }
         let width = score?.dim ?? distance?.dim
         if let w = width, method != "dirtran", w != stateDim + actionDim {
             throw RuntimeError("the score has dimension \(w), but plan scores rows [x, u] of width \(stateDim + actionDim)",
@@ -66,7 +72,7 @@ struct PlanSpec {
         guard let T = horizon else { throw RuntimeError("missing argument 'horizon' to '\(a.owner)'", help: "e.g. horizon=20") }
         guard T >= 1, T <= 100_000 else { throw RuntimeError("argument 'horizon' to '\(a.owner)' must be in 1...100000, got \(T)") }
         let K = try a.int("iters")
-        guard K >= 0, K <= 10_000_000 else { throw RuntimeError("argument 'iters' to '\(a.owner)' must be non-negative, got \(K)") }
+        guard K >= 0, K <= 1_000_000 else { throw RuntimeError("argument 'iters' to '\(a.owner)' must be in 0...1000000, got \(K)") }
         let bounds = try PlanAdapters.bounds(a["bounds"], squash: try a.string("squash"), actionDim: actionDim,
                                              env: envArg ?? dynamics.environment)
         var g = GradPlannerConfig(horizon: T, iterations: K)

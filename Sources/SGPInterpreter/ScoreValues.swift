@@ -24,7 +24,7 @@ extension LeveledField {
         let count = sigmaList.count
         if !l.isNil {
             guard s.isNil else { throw RuntimeError("\(what): give level= or sigma=, not both") }
-            guard let d = l.numberValue, d == d.rounded(), Int(d) >= -count, Int(d) < count else {
+            guard let d = l.numberValue, d == d.rounded(), d >= -Double(count), d < Double(count) else {
                 throw RuntimeError("\(what): level must be an integer in 0..<\(count) (or negative from the end), got \(l.repr)")
             }
             return Int(d) < 0 ? Int(d) + count : Int(d)
@@ -108,27 +108,19 @@ public final class ScoreModelValue: OpaqueValue, SavableValue, LeveledField, Sco
     public func score(_ z: Tensor, level: Int) throws -> Tensor { try model.score(z: z, level: level) }
 }
 
-/// `data_score(data, sigma)`: the exact score of the blurred data, same interface as a learned score.
-public final class ExactScoreValue: OpaqueValue, LeveledField {
-    /// The oracle.
-    public let oracle: ExactScore
+/// The exact oracles over a dataset (`data_score`, `smoothed_distance`) share their fields.
+protocol OracleBacked: LeveledField {
+    var oracle: ExactScore { get }
     /// Which columns of the dataset ("x", "xu", "xux", or "tensor").
-    public let on: String
-    /// Wraps `oracle`.
-    public init(_ oracle: ExactScore, on: String) { self.oracle = oracle; self.on = on }
+    var on: String { get }
+}
 
+extension OracleBacked {
     var sigmaList: [Double] { oracle.sigmas }
     var rowDim: Int { oracle.dim }
-    /// "data score".
-    public var typeName: String { "data score" }
-    /// `exact data score on xu: 2000 points of dim 4, σ [0.3, 0.05]`.
-    public var summary: String {
-        "exact data score on \(on): \(oracle.count) points of dim \(oracle.dim), σ [\(oracle.sigmas.map(short).joined(separator: ", "))]"
-    }
-    /// Documented fields.
-    public var fieldNames: [String] { ["sigmas", "levels", "dim", "on", "n"] }
-    /// The value of a documented field.
-    public func field(_ name: String) throws -> Value? {
+    var oracleFieldNames: [String] { ["sigmas", "levels", "dim", "on", "n"] }
+
+    func oracleField(_ name: String) -> Value? {
         switch name {
         case "sigmas": return .opaque(SigmasValue(oracle.sigmas, kind: "list"))
         case "levels": return .int(oracle.levels)
@@ -138,6 +130,27 @@ public final class ExactScoreValue: OpaqueValue, LeveledField {
         default: return nil
         }
     }
+}
+
+/// `data_score(data, sigma)`: the exact score of the blurred data, same interface as a learned score.
+public final class ExactScoreValue: OpaqueValue, OracleBacked {
+    /// The oracle.
+    public let oracle: ExactScore
+    /// Which columns of the dataset ("x", "xu", "xux", or "tensor").
+    public let on: String
+    /// Wraps `oracle`.
+    public init(_ oracle: ExactScore, on: String) { self.oracle = oracle; self.on = on }
+
+    /// "data score".
+    public var typeName: String { "data score" }
+    /// `exact data score on xu: 2000 points of dim 4, σ [0.3, 0.05]`.
+    public var summary: String {
+        "exact data score on \(on): \(oracle.count) points of dim \(oracle.dim), σ [\(oracle.sigmas.map(short).joined(separator: ", "))]"
+    }
+    /// Documented fields.
+    public var fieldNames: [String] { oracleFieldNames }
+    /// The value of a documented field.
+    public func field(_ name: String) throws -> Value? { oracleField(name) }
     /// `s(z, level=)` / `s(z, sigma=)`.
     public func call(_ args: Arguments, _ ctx: CallContext) throws -> Value {
         let l = try level(from: args, what: "data score")
@@ -146,7 +159,7 @@ public final class ExactScoreValue: OpaqueValue, LeveledField {
 }
 
 /// `smoothed_distance(data, sigma)`: d_σ(z) = −σ² log Σ_i exp(−‖z − z_i‖²/2σ²), callable `d(z, level=|sigma=)` → [...].
-public final class SmoothedDistanceValue: OpaqueValue, LeveledField {
+public final class SmoothedDistanceValue: OpaqueValue, OracleBacked {
     /// The oracle.
     public let oracle: ExactScore
     /// Which columns of the dataset.
@@ -154,8 +167,6 @@ public final class SmoothedDistanceValue: OpaqueValue, LeveledField {
     /// Wraps `oracle`.
     public init(_ oracle: ExactScore, on: String) { self.oracle = oracle; self.on = on }
 
-    var sigmaList: [Double] { oracle.sigmas }
-    var rowDim: Int { oracle.dim }
     /// "smoothed distance".
     public var typeName: String { "smoothed distance" }
     /// `smoothed distance to 2000 points on xu (dim 4), σ [0.1]`.
@@ -163,18 +174,9 @@ public final class SmoothedDistanceValue: OpaqueValue, LeveledField {
         "smoothed distance to \(oracle.count) points on \(on) (dim \(oracle.dim)), σ [\(oracle.sigmas.map(short).joined(separator: ", "))]"
     }
     /// Documented fields.
-    public var fieldNames: [String] { ["sigmas", "levels", "dim", "on", "n"] }
+    public var fieldNames: [String] { oracleFieldNames }
     /// The value of a documented field.
-    public func field(_ name: String) throws -> Value? {
-        switch name {
-        case "sigmas": return .opaque(SigmasValue(oracle.sigmas, kind: "list"))
-        case "levels": return .int(oracle.levels)
-        case "dim": return .int(oracle.dim)
-        case "on": return .string(on)
-        case "n": return .int(oracle.count)
-        default: return nil
-        }
-    }
+    public func field(_ name: String) throws -> Value? { oracleField(name) }
     /// `d(z, level=)` / `d(z, sigma=)`.
     public func call(_ args: Arguments, _ ctx: CallContext) throws -> Value {
         let l = try level(from: args, what: "smoothed distance")

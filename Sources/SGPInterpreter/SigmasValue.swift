@@ -67,7 +67,7 @@ extension Arguments {
             out = t.scalars
         }
         guard !out.isEmpty, out.allSatisfy({ $0.isFinite && $0 > 0 }) else {
-            throw RuntimeError("argument '\(name)' to '\(owner)' must hold positive numbers, got \(out.map(formatNumber))")
+            throw RuntimeError("argument '\(name)' to '\(owner)' must hold positive numbers, got [\(out.map(formatNumber).joined(separator: ", "))]")
         }
         return out
     }

@@ -36,6 +36,11 @@ struct NotebookCommand: ParsableCommand {
         var worst: Int32 = 0
         var status = "ok"
         let plain = ErrorPrinter(color: false), tty = ErrorPrinter.forStderr
+        if let bad = session.validateOverrides(cells: notebook.cells, name: script) {
+            eprint(tty.render(bad))
+            dir.finish(status: "error", interpreter: session.interpreter, error: plain.render(bad))
+            throw ExitCode(Exit.usage)
+        }
         for (i, cell) in notebook.cells.enumerated() {
             var result = CellResult(cell: cell)
             guard cell.kind == .code else { results.append(result); continue }

@@ -69,9 +69,27 @@ struct RunCommand: ParsableCommand {
                 eprint("warning: \(error)\n")
             }
         }
-        let start = Date()
-        let outcome = session.execute(text, name: script == "-" ? "<stdin>" : script, interactive: false)
-        dir.cellTimings = [["cell": "all", "seconds": Date().timeIntervalSince(start)]]
+        let name = script == "-" ? "<stdin>" : script
+        var outcome = Session.Outcome.ok(nil)
+        if Notebook.hasCells(text) {
+            // A notebook runs cell by cell (one global scope), so the manifest gets per-cell timings; the whole
+            // file is parsed and the --set names checked first, so a syntax error in a late cell costs nothing.
+            if let bad = session.validateOverrides(wholeScript: text, name: name) {
+                outcome = bad
+            } else {
+                for (i, cell) in Notebook(text: text).cells.enumerated() where cell.kind == .code {
+                    let start = Date()
+                    outcome = session.execute(cell.text, name: name, firstLine: cell.firstLine, interactive: false)
+                    dir.cellTimings.append(["cell": i + 1, "title": cell.title,
+                                            "seconds": (Date().timeIntervalSince(start) * 1000).rounded() / 1000])
+                    if outcome.exitCode != 0 { break }
+                }
+            }
+        } else {
+            let start = Date()
+            outcome = session.execute(text, name: name, interactive: false)
+            dir.cellTimings = [["cell": "all", "seconds": (Date().timeIntervalSince(start) * 1000).rounded() / 1000]]
+        }
         try? AtomicFile.write(log, to: dir.path + "/output.log")
         let printer = ErrorPrinter.forStderr
         switch outcome {

@@ -52,6 +52,26 @@ final class Session {
         }
     }
 
+    /// For scripts run in pieces (cells): checks `--set` names against the whole script once, up front.
+    func validateOverrides(wholeScript text: String, name: String) -> Outcome? {
+        let source = Source(name: name, text: text)
+        let (block, diags) = Parser.parse(source)
+        if diags.contains(where: { $0.severity == .error }) { return .syntax(diags) }
+        if let e = interpreter.validateOverrides(against: block) { return .runtime(e) }
+        return nil
+    }
+
+    /// For notebooks: checks `--set` names against the top-level assignments of every cell that parses (a cell
+    /// with a syntax error reports it when it runs, inline).
+    func validateOverrides(cells: [Notebook.Cell], name: String) -> RuntimeError? {
+        var statements: [Stmt] = []
+        for c in cells where c.kind == .code {
+            let (block, diags) = Parser.parse(Source(name: name, text: c.text, firstLine: c.firstLine))
+            if !diags.contains(where: { $0.severity == .error }) { statements += block.statements }
+        }
+        return interpreter.validateOverrides(against: Block(statements: statements, span: Span(0, 0)))
+    }
+
     /// Forgets every binding (the REPL's `:reset`).
     func resetState() {
         interpreter = Interpreter(options: options)

@@ -88,4 +88,22 @@ final class BatchRunTests: XCTestCase {
         XCTAssertEqual(r.status, 70)
         XCTAssertTrue(r.stderr.contains("sandbox"), r.stderr)
     }
+
+    func testCellsRunOneByOneWithTimingsAndLateOverrides() throws {
+        let dir = try SGPBinary.tempDir()
+        _ = try write("# %% first\nx = 1\n# %% second\nn = 3\nprint(n * x)\n", "cells.sgp", in: dir)
+        let r = try SGPBinary.run(["run", "cells.sgp", "--set", "n=7", "--out", "rc", "--quiet"], cwd: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "7\n", "an override of a name assigned in a later cell applies")
+        let cells = try XCTUnwrap(try manifest(dir.appendingPathComponent("rc"))["cells"] as? [[String: Any]])
+        XCTAssertEqual(cells.map { $0["title"] as? String }, ["first", "second"])
+        let nb = try SGPBinary.run(["notebook", "cells.sgp", "-o", "c.md", "--set", "n=8", "--out", "rn", "--quiet"], cwd: dir)
+        XCTAssertEqual(nb.status, 0, nb.stderr)
+        XCTAssertTrue(try String(contentsOf: dir.appendingPathComponent("c.md"), encoding: .utf8).contains("```\n8\n```"))
+        // A syntax error in a late cell is reported before anything runs in batch mode.
+        _ = try write("# %% a\nprint(1)\n# %% b\nx = (\n", "late.sgp", in: dir)
+        let late = try SGPBinary.run(["run", "late.sgp", "--out", "rl", "--quiet"], cwd: dir)
+        XCTAssertEqual(late.status, 65)
+        XCTAssertEqual(late.stdout, "")
+    }
 }
