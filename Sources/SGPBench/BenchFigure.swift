@@ -12,6 +12,8 @@ public struct BenchFigure: Sendable, Equatable {
     public var reference: Double?
     /// What `reference` is (e.g. `cblas_sgemm`).
     public var referenceName: String?
+    /// OpenBLAS threads the figure was measured with (set by `sgp bench`), or nil.
+    public var threads: Int?
 
     /// A figure; `reference` and `referenceName` go together.
     public init(name: String, value: Double, unit: String, reference: Double? = nil, referenceName: String? = nil) {
@@ -21,7 +23,7 @@ public struct BenchFigure: Sendable, Equatable {
     /// `value / reference` (how close to the reference), when there is a reference.
     public var ratio: Double? { reference.map { value / $0 } }
 
-    /// One JSON object on one line: `{"name":…,"value":…,"unit":…,"reference":…,"reference_name":…}`.
+    /// One JSON object on one line: `{"name":…,"value":…,"unit":…,"reference":…,"reference_name":…,"threads":…}`.
     public var json: String {
         func num(_ v: Double) -> String { v.isFinite ? String(format: "%.6g", v) : "null" }
         func str(_ s: String) -> String {
@@ -30,6 +32,7 @@ public struct BenchFigure: Sendable, Equatable {
         var parts = ["\"name\":\(str(name))", "\"value\":\(num(value))", "\"unit\":\(str(unit))"]
         if let r = reference { parts.append("\"reference\":\(num(r))") }
         if let n = referenceName { parts.append("\"reference_name\":\(str(n))") }
+        if let t = threads { parts.append("\"threads\":\(t)") }
         return "{" + parts.joined(separator: ",") + "}"
     }
 
