@@ -43,9 +43,11 @@ public struct BenchFigure: Sendable, Equatable {
         func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
         var lines = [pad("benchmark", w) + lpad("value", 12) + "  " + pad("unit", 9) + lpad("reference", 12) + "  " + pad("ratio", 7) + "reference is"]
         for f in figures {
-            let ref = f.reference.map { String(format: "%.3g", $0) } ?? "-"
+            // Losses are checked to 5–6 digits: show them so.
+            let fmt = f.unit == "loss" ? "%.6g" : "%.3g"
+            let ref = f.reference.map { String(format: fmt, $0) } ?? "-"
             let ratio = f.ratio.map { String(format: "%.2f", $0) } ?? "-"
-            lines.append(pad(f.name, w) + lpad(String(format: "%.3g", f.value), 12) + "  " + pad(f.unit, 9)
+            lines.append(pad(f.name, w) + lpad(String(format: fmt, f.value), 12) + "  " + pad(f.unit, 9)
                          + lpad(ref, 12) + "  " + pad(ratio, 7) + (f.referenceName ?? ""))
         }
         return lines.joined(separator: "\n")

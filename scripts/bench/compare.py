@@ -64,6 +64,9 @@ def child(argv):
 
 def run(cmd, env=None):
     e = dict(os.environ)
+    # the language-level plan collects HalfCheetah data: MuJoCo models come from gymnasium in this python
+    if "SGP_TEST_PYTHON" not in e and os.path.exists("/work/venv-test/bin/python"):
+        e["SGP_TEST_PYTHON"] = "/work/venv-test/bin/python"
     e.update(env or {})
     p = subprocess.run(cmd, capture_output=True, text=True, env=e)
     if p.returncode != 0:
