@@ -12,6 +12,8 @@ public struct BenchFigure: Sendable, Equatable {
     public var reference: Double?
     /// What `reference` is (e.g. `cblas_sgemm`).
     public var referenceName: String?
+    /// OpenBLAS threads the figure was measured with (set by `sgp bench`), or nil.
+    public var threads: Int?
 
     /// A figure; `reference` and `referenceName` go together.
     public init(name: String, value: Double, unit: String, reference: Double? = nil, referenceName: String? = nil) {
@@ -21,7 +23,7 @@ public struct BenchFigure: Sendable, Equatable {
     /// `value / reference` (how close to the reference), when there is a reference.
     public var ratio: Double? { reference.map { value / $0 } }
 
-    /// One JSON object on one line: `{"name":…,"value":…,"unit":…,"reference":…,"reference_name":…}`.
+    /// One JSON object on one line: `{"name":…,"value":…,"unit":…,"reference":…,"reference_name":…,"threads":…}`.
     public var json: String {
         func num(_ v: Double) -> String { v.isFinite ? String(format: "%.6g", v) : "null" }
         func str(_ s: String) -> String {
@@ -30,6 +32,7 @@ public struct BenchFigure: Sendable, Equatable {
         var parts = ["\"name\":\(str(name))", "\"value\":\(num(value))", "\"unit\":\(str(unit))"]
         if let r = reference { parts.append("\"reference\":\(num(r))") }
         if let n = referenceName { parts.append("\"reference_name\":\(str(n))") }
+        if let t = threads { parts.append("\"threads\":\(t)") }
         return "{" + parts.joined(separator: ",") + "}"
     }
 
@@ -40,9 +43,11 @@ public struct BenchFigure: Sendable, Equatable {
         func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
         var lines = [pad("benchmark", w) + lpad("value", 12) + "  " + pad("unit", 9) + lpad("reference", 12) + "  " + pad("ratio", 7) + "reference is"]
         for f in figures {
-            let ref = f.reference.map { String(format: "%.3g", $0) } ?? "-"
+            // Losses are checked to 5–6 digits: show them so.
+            let fmt = f.unit == "loss" ? "%.6g" : "%.3g"
+            let ref = f.reference.map { String(format: fmt, $0) } ?? "-"
             let ratio = f.ratio.map { String(format: "%.2f", $0) } ?? "-"
-            lines.append(pad(f.name, w) + lpad(String(format: "%.3g", f.value), 12) + "  " + pad(f.unit, 9)
+            lines.append(pad(f.name, w) + lpad(String(format: fmt, f.value), 12) + "  " + pad(f.unit, 9)
                          + lpad(ref, 12) + "  " + pad(ratio, 7) + (f.referenceName ?? ""))
         }
         return lines.joined(separator: "\n")

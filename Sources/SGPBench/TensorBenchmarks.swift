@@ -25,6 +25,9 @@ public enum TensorBenchmarks {
         return figures
     }
 
+    /// Only the dispatch and tape overhead figures: the short pass of `sgp bench tensor --quick`.
+    public static func overheadOnly() throws -> [BenchFigure] { try overhead() }
+
     static func matmul() throws -> [BenchFigure] {
         var rng = RandomStream(seed: 1, stream: "bench")
         var out: [BenchFigure] = []

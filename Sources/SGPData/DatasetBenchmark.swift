@@ -2,7 +2,7 @@ import Foundation
 import SGPTensor
 
 /// One measured figure of a benchmark.
-public struct BenchFigure: Sendable, CustomStringConvertible {
+public struct DataBenchFigure: Sendable, CustomStringConvertible {
     /// What was measured.
     public let name: String
     /// The measurement.
@@ -56,7 +56,7 @@ public enum DatasetBenchmark {
     /// Loads `path` and reports wall time and the peak resident memory reached while loading, measured as the
     /// high-water mark VmHWM after resetting it through /proc/self/clear_refs (Linux), relative to the resident
     /// size before loading.
-    public static func load(path: String, arrayBytes: Int) throws -> [BenchFigure] {
+    public static func load(path: String, arrayBytes: Int) throws -> [DataBenchFigure] {
         let before = residentBytes()
         resetPeak()
         let t0 = DispatchTime.now().uptimeNanoseconds
@@ -69,10 +69,10 @@ public enum DatasetBenchmark {
         _ = Dataset.contentDigest(x: d.x, u: d.u, xNext: d.xNext, reward: d.reward, terminal: d.terminal, timeout: d.timeout, episode: d.episode)
         let shaSeconds = Double(DispatchTime.now().uptimeNanoseconds - t1) * 1e-9
         return [
-            BenchFigure(name: "load \(d.count) transitions (\(d.stateDim)-D) D4RL HDF5", value: seconds, unit: "s", target: "≤ 2 s", met: seconds <= 2),
-            BenchFigure(name: "load peak memory / array bytes", value: extra / Double(arrayBytes), unit: "×",
+            DataBenchFigure(name: "load \(d.count) transitions (\(d.stateDim)-D) D4RL HDF5", value: seconds, unit: "s", target: "≤ 2 s", met: seconds <= 2),
+            DataBenchFigure(name: "load peak memory / array bytes", value: extra / Double(arrayBytes), unit: "×",
                         target: "≤ 2×", met: extra <= 2 * Double(arrayBytes)),
-            BenchFigure(name: "  SHA-256 of the loaded content (included in the load time)", value: shaSeconds, unit: "s"),
+            DataBenchFigure(name: "  SHA-256 of the loaded content (included in the load time)", value: shaSeconds, unit: "s"),
         ]
     }
 

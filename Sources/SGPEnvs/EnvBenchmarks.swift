@@ -11,7 +11,7 @@ public enum EnvBenchmarks {
     }
 
     /// Transitions per second collecting from the cart-pole: random episodes and box sampling.
-    public static func collectCartPole(transitions: Int = 1_000_000) throws -> [BenchFigure] {
+    public static func collectCartPole(transitions: Int = 1_000_000) throws -> [DataBenchFigure] {
         let env = CartPole()
         let horizon = 1000, episodes = max(1, transitions / horizon)
         var n = 0
@@ -19,9 +19,9 @@ public enum EnvBenchmarks {
         var m = 0
         let tb = try seconds { m = try collect(env, policy: .uniformStates, samples: transitions, seed: 0).count }
         return [
-            BenchFigure(name: "collect cartpole random (\(n) transitions)", value: Double(n) / tr, unit: "transitions/s",
+            DataBenchFigure(name: "collect cartpole random (\(n) transitions)", value: Double(n) / tr, unit: "transitions/s",
                         target: "≥ 1e6", met: Double(n) / tr >= 1e6),
-            BenchFigure(name: "collect cartpole uniform_states (\(m) tuples)", value: Double(m) / tb, unit: "transitions/s",
+            DataBenchFigure(name: "collect cartpole uniform_states (\(m) tuples)", value: Double(m) / tb, unit: "transitions/s",
                         target: "≥ 1e6", met: Double(m) / tb >= 1e6),
         ]
     }
@@ -29,7 +29,7 @@ public enum EnvBenchmarks {
     /// HalfCheetah `step` against bare `mj_step` × frame skip on the same trajectory: both replay the same 1000
     /// actions from the same reset state (the bare loop only writes ctrl and calls mj_step), in alternating
     /// blocks; the fastest of `repeats` blocks of each counts, so load from other processes matters less.
-    public static func halfCheetahStep(repeats: Int = 7) throws -> [BenchFigure] {
+    public static func halfCheetahStep(repeats: Int = 7) throws -> [DataBenchFigure] {
         let env = try MuJoCoEnv.halfCheetah()
         let skip = env.task.frameSkip, steps = 1000
         var rng = RandomStream(seed: 0, stream: "bench")
@@ -45,21 +45,21 @@ public enum EnvBenchmarks {
         }
         let ratio = bestEnv / bestBare
         return [
-            BenchFigure(name: "halfcheetah step", value: bestEnv / Double(steps) * 1e6, unit: "µs"),
-            BenchFigure(name: "bare mj_step × \(skip)", value: bestBare / Double(steps) * 1e6, unit: "µs"),
-            BenchFigure(name: "halfcheetah step / bare mj_step × \(skip)", value: ratio, unit: "×", target: "≤ 1.2×", met: ratio <= 1.2),
+            DataBenchFigure(name: "halfcheetah step", value: bestEnv / Double(steps) * 1e6, unit: "µs"),
+            DataBenchFigure(name: "bare mj_step × \(skip)", value: bestBare / Double(steps) * 1e6, unit: "µs"),
+            DataBenchFigure(name: "halfcheetah step / bare mj_step × \(skip)", value: ratio, unit: "×", target: "≤ 1.2×", met: ratio <= 1.2),
         ]
     }
 
     /// All data benchmarks; writes its 1M-row file under `directory` and removes it afterwards.
-    public static func all(directory: String = NSTemporaryDirectory(), rows: Int = 1_000_000) throws -> [BenchFigure] {
+    public static func all(directory: String = NSTemporaryDirectory(), rows: Int = 1_000_000) throws -> [DataBenchFigure] {
         let path = (directory as NSString).appendingPathComponent("sgp-bench-d4rl-\(getpid()).hdf5")
         defer { unlink(path) }
         let bytes = try DatasetBenchmark.writeD4RLLike(path: path, rows: rows)
         var out = try DatasetBenchmark.load(path: path, arrayBytes: bytes)
         out += try collectCartPole()
         do { out += try halfCheetahStep() } catch {
-            out.append(BenchFigure(name: "halfcheetah step: skipped (\(error))", value: .nan, unit: ""))
+            out.append(DataBenchFigure(name: "halfcheetah step: skipped (\(error))", value: .nan, unit: ""))
         }
         return out
     }

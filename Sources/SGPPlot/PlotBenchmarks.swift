@@ -6,8 +6,10 @@ public enum PlotBenchmarks {
     public static let points = 100_000
 
     /// Median wall time (ms) over `repeats` runs of: a 10⁵-point scatter to SVG and to a 100×30 braille terminal,
-    /// and a 10⁵-point line to SVG. Data are a fixed deterministic cloud, so runs are comparable.
-    public static func run(repeats: Int = 5) -> [(name: String, value: Double, unit: String)] {
+    /// and a 10⁵-point line to SVG. Data are a fixed deterministic cloud, so runs are comparable. A smaller `count`
+    /// (`sgp bench plot --quick`) keeps the figure names but times fewer points.
+    public static func run(repeats: Int = 5, count: Int = points) -> [(name: String, value: Double, unit: String)] {
+        let points = max(1, count)
         let (x, y) = cloud(points)
         var scatter = Figure()
         scatter.ax.series = [.scatter(x: x, y: y, label: "cloud")]

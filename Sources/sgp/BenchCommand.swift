@@ -1,28 +1,55 @@
 import ArgumentParser
 import Foundation
 import SGPBench
-import SGPPlanning
+import SGPPlot
 import SGPTensor
+
+/// How one suite runs: OpenBLAS threads and whether to use the short settings (`--quick`, for tests and smoke runs).
+struct BenchContext {
+    /// OpenBLAS threads for this pass.
+    var threads: Int
+    /// Short timings: few repeats, small blocks; figures are rough.
+    var quick: Bool
+}
 
 /// `sgp bench SUITE`: benchmarks with human tables, or one JSON object per figure with `--json`.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench",
-        abstract: "Run benchmarks: " + BenchCommand.suiteNames.joined(separator: ", ") + ", or all.")
+        abstract: "Run benchmarks: " + BenchCommand.suiteNames.joined(separator: ", ") + ", or all.",
+        discussion: """
+        train and plan use the reference weights of ../shared/bench (exported once with numpy by \
+        scripts/bench/export_*.py into a cache folder; SGP_BENCH_PYTHON picks the interpreter, SGP_BENCH_DIR the \
+        reference folder). scripts/bench/compare.py runs these suites side by side with the PyTorch/JAX references.
+        """)
 
     @Argument(help: "Suite to run.") var suite: String = "all"
     @Flag(help: "One JSON object per figure instead of a table.") var json = false
+    @Flag(help: "Short runs (rough figures), for tests and smoke checks.") var quick = false
     @Option(help: "OpenBLAS threads (default: OPENBLAS_NUM_THREADS or all cores); repeat to compare, e.g. --threads 1 --threads 2.")
     var threads: [Int] = []
 
-    static let suiteNames = ["tensor", "data", "plan"]
+    static let suiteNames = ["tensor", "train", "plan", "data", "plot", "interp", "startup"]
 
-    static func suite(_ name: String) -> ((Int) throws -> [BenchFigure])? {
+    static func suite(_ name: String) -> ((BenchContext) throws -> [BenchFigure])? {
         switch name {
-        case "tensor": return { try TensorBenchmarks.run(threads: $0) }
-        case "data": return { _ in try DataBench.figures() }
-        case "plan": return { t in try planFigures(threads: t) }
+        case "tensor": return { c in
+            BenchTiming.useMinimum = false
+            return c.quick ? try TensorBenchmarks.overheadOnly() : try TensorBenchmarks.run(threads: c.threads)
+        }
+        case "train": return { try TrainBench.figures($0) }
+        case "plan": return { try PlanBench.figures($0) }
+        case "data": return { c in try DataBench.figures(quick: c.quick) }
+        case "plot": return { c in
+            PlotBenchmarks.run(repeats: c.quick ? 1 : 5, count: c.quick ? 2_000 : PlotBenchmarks.points).map { BenchFigure(name: $0.name, value: $0.value, unit: $0.unit) }
+        }
+        case "interp": return { try InterpBench.figures($0) }
+        case "startup": return { try StartupBench.figures($0) }
         default: return nil
         }
+    }
+
+    func validate() throws {
+        for t in threads where t < 1 { throw ValidationError("--threads must be at least 1, got \(t)") }
     }
 
     func run() throws {
@@ -32,11 +59,20 @@ struct BenchCommand: ParsableCommand {
             throw ExitCode(Exit.usage)
         }
         let threadList = threads.isEmpty ? [BLAS.threads] : threads
+        var failed = false
         for t in threadList {
             for n in names {
                 guard let body = BenchCommand.suite(n) else { continue }
                 BLAS.threads = t
-                let figures = try body(t)
+                let figures: [BenchFigure]
+                do {
+                    figures = try body(BenchContext(threads: t, quick: quick)).map { var f = $0; f.threads = t; return f }
+                } catch {
+                    // One suite's missing prerequisite (python, MuJoCo) must not hide the others' figures.
+                    eprint("sgp bench \(n): \(error)\n")
+                    failed = true
+                    continue
+                }
                 if json {
                     for f in figures { print(f.json) }
                 } else {
@@ -45,20 +81,6 @@ struct BenchCommand: ParsableCommand {
                 }
             }
         }
+        if failed { throw ExitCode(Exit.runtime) }
     }
-}
-
-/// Workloads (b) and (c) of shared/bench through `GradPlanner`, with the fused `QuadraticCost` and with the same
-/// cost as a tape closure (what a cost written in the language costs beyond the fused path). Seeded weights unless
-/// SGP_BENCH_WEIGHTS names the exported reference weights.
-func planFigures(threads: Int) throws -> [BenchFigure] {
-    var out: [BenchFigure] = []
-    for w in ["b", "c"] {
-        let fused = try PlanBenchmarks.run(workload: w, threads: threads)
-        let tape = try PlanBenchmarks.run(workload: w, threads: threads, tapeCost: true)
-        out.append(BenchFigure(name: "plan (\(w)) fused cost", value: fused.msPerIteration, unit: "ms/iter"))
-        out.append(BenchFigure(name: "plan (\(w)) tape cost", value: tape.msPerIteration, unit: "ms/iter",
-                               reference: fused.msPerIteration, referenceName: "fused"))
-    }
-    return out
 }

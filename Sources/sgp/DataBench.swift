@@ -6,11 +6,11 @@ import SGPEnvs
 /// (`EnvBenchmarks.all()`), as the bench command's figures.
 enum DataBench {
     /// The figures; a target and its verdict go into the name so the table shows them.
-    static func figures() throws -> [SGPBench.BenchFigure] {
-        try EnvBenchmarks.all().map { (f: SGPData.BenchFigure) in
+    static func figures(quick: Bool = false) throws -> [BenchFigure] {
+        try EnvBenchmarks.all(rows: quick ? 100_000 : 1_000_000).map { (f: DataBenchFigure) in
             var name = f.name
             if !f.target.isEmpty { name += " (target \(f.target)\(f.met.map { $0 ? ", ok" : ", MISSED" } ?? ""))" }
-            return SGPBench.BenchFigure(name: name, value: f.value, unit: f.unit)
+            return BenchFigure(name: name, value: f.value, unit: f.unit)
         }
     }
 }

@@ -1,0 +1,40 @@
+import Foundation
+import XCTest
+
+/// `sgp bench`: the `--json` contract (one object per line with name/value/unit/threads) on a cheap suite, and
+/// usage errors. Timings themselves are not asserted.
+final class BenchCommandTests: XCTestCase {
+    func testJSONIsOneObjectPerLine() throws {
+        let dir = try SGPBinary.tempDir()
+        let r = try SGPBinary.run(["bench", "plot", "--json", "--quick", "--threads", "1", "--threads", "2"], cwd: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+        // Three plot figures per thread count.
+        XCTAssertEqual(lines.count, 6, r.stdout)
+        var threads: [Int] = []
+        for line in lines {
+            let obj = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], String(line))
+            let name = try XCTUnwrap(obj["name"] as? String, String(line))
+            XCTAssertTrue(name.hasPrefix("plot."), name)
+            let value = try XCTUnwrap(obj["value"] as? Double, String(line))
+            XCTAssertTrue(value.isFinite && value >= 0, String(line))
+            XCTAssertEqual(obj["unit"] as? String, "ms", String(line))
+            threads.append(try XCTUnwrap(obj["threads"] as? Int, String(line)))
+        }
+        XCTAssertEqual(threads, [1, 1, 1, 2, 2, 2])
+    }
+
+    func testTableAndUsageErrors() throws {
+        let dir = try SGPBinary.tempDir()
+        let table = try SGPBinary.run(["bench", "plot", "--quick"], cwd: dir)
+        XCTAssertEqual(table.status, 0, table.stderr)
+        XCTAssertTrue(table.stdout.hasPrefix("== plot ("), table.stdout)
+        XCTAssertTrue(table.stdout.contains("plot.scatter_1e5.svg"), table.stdout)
+        let unknown = try SGPBinary.run(["bench", "nope"], cwd: dir)
+        XCTAssertEqual(unknown.status, 64)
+        XCTAssertTrue(unknown.stderr.contains("unknown suite 'nope'"), unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("startup"), "the message lists the suites: \(unknown.stderr)")
+        let badThreads = try SGPBinary.run(["bench", "plot", "--threads", "0"], cwd: dir)
+        XCTAssertEqual(badThreads.status, 64, badThreads.stderr)
+    }
+}
