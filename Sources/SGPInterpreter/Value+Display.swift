@@ -1,3 +1,4 @@
+import SGPSyntax
 import Foundation
 import SGPTensor
 
@@ -42,7 +43,7 @@ extension Value {
         switch self {
         case .number(let d): return formatNumber(d)
         case .bool(let b): return b ? "true" : "false"
-        case .string(let s): return quoteString(s)
+        case .string(let s): return ASTPrinter.quoted(s)  // the same escaping as source literals
         case .nil: return "nil"
         case .tensor(let t): return formatTensor(t, full: false)
         case .list, .record: return ""
@@ -81,19 +82,6 @@ private func pythonStyle(_ s: String) -> String {
     return "\(mant)e\(sign)\(digits)"
 }
 
-func quoteString(_ s: String) -> String {
-    var out = "\""
-    for c in s {
-        switch c {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        default: out.append(c)
-        }
-    }
-    return out + "\""
-}
 
 /// Element formatting for tensors: exact for small ones, 4 significant digits inside summaries.
 private func formatElement(_ v: Double, _ dtype: DType, compact: Bool) -> String {

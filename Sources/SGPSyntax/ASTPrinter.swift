@@ -49,7 +49,7 @@ public enum ASTPrinter {
     }
 
     /// A string in double quotes with `\n`, `\t`, `\\` and `\"` escaped.
-    static func quoted(_ t: String) -> String {
+    public static func quoted(_ t: String) -> String {
         var out = "\""
         for c in t {
             switch c {
