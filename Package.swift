@@ -32,16 +32,16 @@ let package = Package(
         .target(name: "CKernels", path: "Sources/CKernels",
                 cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-ffp-contract=fast", "-march=x86-64-v3"])]),
 
-        // Small-GEMM kernels with packed weights and fused bias/ReLU epilogues for the planners' rollouts (AVX-512,
-        // selected at run time; BLAS otherwise).
-        .target(name: "CPlanKernels", path: "Sources/CPlanKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=fast"])]),
-        .target(name: "SGPTensor", dependencies: ["COpenBLAS", "CKernels"], exclude: ["README.md"], swiftSettings: optimised),
+        // Packed-panel SGEMM with fused bias/ReLU/mask epilogues and an AᵀB variant, for MLP training and the
+        // planners' rollouts (AVX-512, selected at run time; BLAS otherwise).
+        .target(name: "CGemm", path: "Sources/CGemm", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=fast"])]),
+        .target(name: "SGPTensor", dependencies: ["COpenBLAS", "CKernels", "CGemm"], exclude: ["README.md"], swiftSettings: optimised),
         // Benchmark harness and the tensor benchmarks (`sgp bench tensor`); figures print as a table or JSON lines.
-        .target(name: "SGPBench", dependencies: ["SGPTensor"], exclude: ["README.md"], swiftSettings: optimised),
+        .target(name: "SGPBench", dependencies: ["SGPTensor", "CKernels"], exclude: ["README.md"], swiftSettings: optimised),
         .target(name: "SGPNN", dependencies: ["SGPTensor", "CKernels"], exclude: ["README.md"], swiftSettings: optimised),
         .target(name: "SGPData", dependencies: ["SGPTensor", "CHDF5", "CCrypto", "ZIPFoundation"], exclude: ["README.md"], swiftSettings: optimised),
         .target(name: "SGPEnvs", dependencies: ["SGPTensor", "SGPData", "CMuJoCo"], exclude: ["README.md"], swiftSettings: optimised),
-        .target(name: "SGPPlanning", dependencies: ["SGPTensor", "SGPNN", "SGPData", "CPlanKernels"], exclude: ["README.md"],
+        .target(name: "SGPPlanning", dependencies: ["SGPTensor", "SGPNN", "SGPData"], exclude: ["README.md"],
                 swiftSettings: optimised),
         .target(name: "SGPPlot", dependencies: [], exclude: ["README.md"], swiftSettings: optimised),
         .target(name: "SGPSyntax", dependencies: [], exclude: ["README.md"], swiftSettings: optimised),

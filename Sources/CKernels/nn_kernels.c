@@ -230,6 +230,10 @@ double sgp_nn_dsm_residual(const float *s, const float *eps, float inv_sigma, fl
     return total;
 }
 
+void sgp_nn_add_inplace(float *y, const float *x, size_t n) {
+    for (size_t i = 0; i < n; i++) y[i] += x[i];
+}
+
 void sgp_nn_axpy3(const float *a, float b, const float *c, float *y, size_t n) {
     for (size_t i = 0; i < n; i++) y[i] = a[i] + b * c[i];
 }

@@ -40,8 +40,16 @@ public final class Adam: @unchecked Sendable {
         if let c = clipNorm, norm.isFinite, Double(c) < norm { scale = Float(Double(c) / (norm + 1e-6)) }
         let c1 = 1 - Float(pow(Double(beta1), Double(step)))
         let c2 = 1 - Float(pow(Double(beta2), Double(step)))
-        sgp_nn_adam(params, grads, m.storage.f32, v.storage.f32, n, lr, beta1, beta2, eps, c1, c2,
-                    decoupled ? 0 : weightDecay, decoupled ? weightDecay : 0, scale)
+        let wd = decoupled ? 0 : weightDecay, dwd = decoupled ? weightDecay : 0
+        let mp = m.storage.f32, vp = v.storage.f32, b1 = beta1, b2 = beta2, e = eps
+        // Elementwise, so ranges on several threads give the same bits; worth it only for large networks.
+        let pieces = n >= 1 << 16 ? max(1, min(BLAS.threads, 8)) : 1, step = (n + pieces - 1) / pieces
+        let p = UncheckedSendable(params), g = UncheckedSendable(grads)
+        try? Parallel.forEach(count: pieces, workers: pieces) { i in
+            let lo = i * step, k = min(n, lo + step) - lo
+            guard k > 0 else { return }
+            sgp_nn_adam(p.value + lo, g.value + lo, mp + lo, vp + lo, k, lr, b1, b2, e, c1, c2, wd, dwd, scale)
+        }
     }
 }
 

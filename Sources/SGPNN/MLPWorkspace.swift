@@ -5,8 +5,10 @@ import CKernels
 ///
 /// `forward` caches what `backward` needs (layer inputs, pre-activations, LayerNorm statistics); `backward`
 /// writes parameter gradients into `gradients` (same layout as `Network.parameters`) and optionally the input
-/// gradient. Products go to BLAS; everything elementwise is one C kernel pass. Not thread-safe: one workspace
-/// per thread.
+/// gradient. On AVX-512 CPUs and batches of at least `packedMinRows` rows the products use the packed-panel kernels
+/// of `PackedGEMM` (weights packed per pass, bias + ReLU and the ReLU mask fused into the stores, weight gradients
+/// as Xᵀ·G without a transpose); otherwise BLAS. Everything elementwise is one C kernel pass. Not thread-safe: one
+/// workspace per thread (several may share one `PackedWeights`).
 public final class MLPWorkspace: @unchecked Sendable {
     /// The network whose weights are read (and whose gradients are computed).
     public let network: Network
@@ -27,6 +29,19 @@ public final class MLPWorkspace: @unchecked Sendable {
     private var xhat: [Tensor] = []
     private var rstd: [Tensor] = []
     private let gradA: Tensor, gradB: Tensor, inputGrad: Tensor
+    // Packed-kernel state: own packed weights (when no shared ones are passed), the packed output gradient of the
+    // layer being differentiated, the weights the last forward used, and which layers fused bias + ReLU.
+    private let ownPacked: PackedWeights?
+    private let packedGrad: PackedGEMM.PackedMatrix?
+    private var packedInUse: PackedWeights?
+    private var fusedRelu: [Bool]
+
+    /// Use the packed kernels where they apply (tests turn this off to compare against the BLAS path).
+    var packedKernels = true
+
+    /// Smallest batch for the packed kernels: packing a 256×256 weight costs ~6 µs, a few percent of a 128-row
+    /// product; smaller batches go to BLAS.
+    public static let packedMinRows = 128
 
     /// Buffers for batches of up to `maxRows` rows.
     public init(network: Network, maxRows: Int) throws {
@@ -49,6 +64,13 @@ public final class MLPWorkspace: @unchecked Sendable {
         let widest = spec.dims.max() ?? 1
         gradA = Tensor.zeros([maxRows, widest]); gradB = Tensor.zeros([maxRows, widest])
         inputGrad = Tensor.zeros([maxRows, spec.inputDim])
+        fusedRelu = Array(repeating: false, count: spec.layerCount)
+        if PackedGEMM.available && maxRows >= MLPWorkspace.packedMinRows {
+            ownPacked = PackedWeights(spec: spec)
+            packedGrad = PackedGEMM.PackedMatrix(k: maxRows, n: widest)
+        } else {
+            ownPacked = nil; packedGrad = nil
+        }
     }
 
     /// Output of the last forward pass, [rows, outputDim] (valid until the next forward).
@@ -56,8 +78,11 @@ public final class MLPWorkspace: @unchecked Sendable {
 
     /// Runs the network on `rows` rows of `input` ([rows, inputDim], row-major) at noise `level`
     /// (ignored by plain networks) and returns a pointer to the output, valid until the next call.
+    /// `packed`: weights already packed from this network (shared by the workspaces of one step); by default the
+    /// workspace packs them itself when the packed kernels apply.
     @discardableResult
-    public func forward(input: UnsafePointer<Float>, rows n: Int, level l: Int = 0) throws -> UnsafeMutablePointer<Float> {
+    public func forward(input: UnsafePointer<Float>, rows n: Int, level l: Int = 0,
+                        packed: PackedWeights? = nil) throws -> UnsafeMutablePointer<Float> {
         let spec = network.spec
         guard n > 0, n <= maxRows else {
             throw TensorError.invalid(op: "mlp", detail: "batch of \(n) rows does not fit a workspace of \(maxRows) rows")
@@ -69,14 +94,31 @@ public final class MLPWorkspace: @unchecked Sendable {
         acts[0].storage.f32.update(from: input, count: n * spec.inputDim)
         let act = spec.activationCode, slope = NetworkSpec.leakySlope
         let last = spec.layerCount - 1
+        var pw: PackedWeights? = nil
+        if packedKernels, let own = ownPacked, n >= MLPWorkspace.packedMinRows {
+            if let packed { pw = packed } else { own.refresh(from: network); pw = own }
+        }
+        packedInUse = pw
         for i in 0...last {
             let din = spec.dims[i], dout = spec.dims[i + 1]
             let t = pre[i].storage.f32
             let out = acts[i + 1].storage.f32
-            // Bias rows first, then a beta = 1 product: no separate bias pass and no zeroing inside BLAS.
-            sgp_nn_fill_rows(i == last ? out : t, network.bias(i), n, dout)
-            BLAS.sgemm(m: n, n: dout, k: din, a: acts[i].storage.f32, lda: din, b: network.weight(i), ldb: dout,
-                       beta: 1, c: i == last ? out : t, ldc: dout)
+            let plainRelu = i != last && spec.activation == .relu && !(spec.layerNorm && spec.isBlock(i))
+            fusedRelu[i] = false
+            if let pm = pw?.forward[i] {
+                if plainRelu {
+                    // act(x W + b) in the store; pre[i] is not written (backward masks with the output instead).
+                    PackedGEMM.nn(rows: n, a: acts[i].storage.f32, lda: din, b: pm, c: out, ldc: dout, bias: network.bias(i), relu: true)
+                    fusedRelu[i] = true
+                    continue
+                }
+                PackedGEMM.nn(rows: n, a: acts[i].storage.f32, lda: din, b: pm, c: i == last ? out : t, ldc: dout, bias: network.bias(i))
+            } else {
+                // Bias rows first, then a beta = 1 product: no separate bias pass and no zeroing inside BLAS.
+                sgp_nn_fill_rows(i == last ? out : t, network.bias(i), n, dout)
+                BLAS.sgemm(m: n, n: dout, k: din, a: acts[i].storage.f32, lda: din, b: network.weight(i), ldb: dout,
+                           beta: 1, c: i == last ? out : t, ldc: dout)
+            }
             if i == last {
                 continue
             } else if spec.layerNorm && spec.isBlock(i) {
@@ -108,22 +150,46 @@ public final class MLPWorkspace: @unchecked Sendable {
         var g = UnsafeMutablePointer(mutating: dOut)
         var spare = gradA.storage.f32, other = gradB.storage.f32
         var biasDone = false
+        let pw = packedInUse
         for i in stride(from: spec.layerCount - 1, through: 0, by: -1) {
             let din = spec.dims[i], dout = spec.dims[i + 1]
             if needParamGrads {
-                BLAS.sgemm(transA: true, m: din, n: dout, k: n, a: acts[i].storage.f32, lda: din, b: g, ldb: dout,
-                           beta: 1, c: gp + network.layout.weight[i], ldc: dout)
+                if pw != nil, let pg = packedGrad {
+                    // dW += Xᵀ G with X read in place and G packed once (K = rows).
+                    pg.pack(g, ld: dout, k: n, n: dout, transpose: false)
+                    PackedGEMM.tn(m: din, a: acts[i].storage.f32, lda: din, b: pg, c: gp + network.layout.weight[i], ldc: dout,
+                                  accumulate: true)
+                } else {
+                    BLAS.sgemm(transA: true, m: din, n: dout, k: n, a: acts[i].storage.f32, lda: din, b: g, ldb: dout,
+                               beta: 1, c: gp + network.layout.weight[i], ldc: dout)
+                }
                 if !biasDone { sgp_nn_colsum_acc(g, n, dout, gp + network.layout.bias[i]) }
             }
             biasDone = false
             if i == 0 && !needInputGrad { break }
             let dh = i == 0 ? inputGrad.storage.f32 : spare
-            BLAS.sgemm(transB: true, m: n, n: din, k: dout, a: g, lda: dout, b: network.weight(i), ldb: dout,
-                       c: dh, ldc: din)
+            let j = i - 1
+            if let pmT = pw?.backward[i] {
+                if i > 0 && fusedRelu[j] {
+                    // G Wᵀ with layer j's ReLU derivative applied in the store (mask: layer j's output > 0).
+                    PackedGEMM.nn(rows: n, a: g, lda: dout, b: pmT, c: dh, ldc: din, mask: acts[i].storage.f32, ldm: din)
+                    if needParamGrads { sgp_nn_colsum_acc(dh, n, din, gp + network.layout.bias[j]); biasDone = true }
+                    g = dh
+                    swap(&spare, &other)
+                    continue
+                }
+                PackedGEMM.nn(rows: n, a: g, lda: dout, b: pmT, c: dh, ldc: din)
+            } else {
+                BLAS.sgemm(transB: true, m: n, n: din, k: dout, a: g, lda: dout, b: network.weight(i), ldb: dout,
+                           c: dh, ldc: din)
+            }
             if i == 0 { return dh }
             // Through layer i-1's activation (and LayerNorm/embedding for hidden blocks), in place.
-            let j = i - 1
-            if spec.layerNorm && spec.isBlock(j) || !needParamGrads {
+            if fusedRelu[j] {
+                // Forward fused bias + ReLU and left pre[j] unwritten: the output carries the same sign information.
+                sgp_nn_act_bwd(acts[i].storage.f32, acts[i].storage.f32, dh, dh, n * din, act, slope)
+                if needParamGrads { sgp_nn_colsum_acc(dh, n, din, gp + network.layout.bias[j]); biasDone = true }
+            } else if spec.layerNorm && spec.isBlock(j) || !needParamGrads {
                 sgp_nn_act_bwd(post[j].storage.f32, acts[i].storage.f32, dh, dh, n * din, act, slope)
             } else {
                 // Plain layer: layer j's bias gradient is the column sum of this result; take it in the same pass.

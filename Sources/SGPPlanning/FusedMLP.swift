@@ -17,8 +17,8 @@ public final class FusedMLP: @unchecked Sendable {
     let w: [UnsafeMutablePointer<Float>]
     let b: [UnsafeMutablePointer<Float>]
     /// Packed W_l for the forward product and W_lᵀ for the backward one, where the packed kernels apply.
-    let packedForward: [PlanKernels.PackedMatrix?]
-    let packedBackward: [PlanKernels.PackedMatrix?]
+    let packedForward: [PackedGEMM.PackedMatrix?]
+    let packedBackward: [PackedGEMM.PackedMatrix?]
     /// W_lᵀ as contiguous [dims[l+1], dims[l]] copies: OpenBLAS is ~40% slower with a transposed operand at these
     /// shapes (measured 59 vs 97 GFLOP/s at 64×256×23).
     let wt: [UnsafeMutablePointer<Float>]
@@ -79,16 +79,16 @@ public final class FusedMLP: @unchecked Sendable {
             ws.append(wl); bs.append(bl)
         }
         w = ws; b = bs
-        let dims = self.dims, useKernels = PlanKernels.available
+        let dims = self.dims, useKernels = PackedGEMM.available
         packedForward = (0..<(dims.count - 1)).map { l in
-            useKernels && dims[l + 1] >= PlanKernels.minimumColumns
-                ? PlanKernels.PackedMatrix(ws[l], ld: dims[l + 1], k: dims[l], n: dims[l + 1], transpose: false) : nil
+            useKernels && dims[l + 1] >= PackedGEMM.minimumColumns
+                ? PackedGEMM.PackedMatrix(ws[l], ld: dims[l + 1], k: dims[l], n: dims[l + 1], transpose: false) : nil
         }
         // Backward through layer l ≥ 1 maps a gradient of width dims[l+1] to width dims[l]: B = W_lᵀ. Layer 0's
         // product accumulates into the caller's gradient rows and stays with BLAS.
         packedBackward = (0..<(dims.count - 1)).map { l in
-            useKernels && l > 0 && dims[l] >= PlanKernels.minimumColumns
-                ? PlanKernels.PackedMatrix(ws[l], ld: dims[l + 1], k: dims[l + 1], n: dims[l], transpose: true) : nil
+            useKernels && l > 0 && dims[l] >= PackedGEMM.minimumColumns
+                ? PackedGEMM.PackedMatrix(ws[l], ld: dims[l + 1], k: dims[l + 1], n: dims[l], transpose: true) : nil
         }
         wt = (0..<(dims.count - 1)).map { l in
             let i = dims[l], o = dims[l + 1]
@@ -120,7 +120,7 @@ public final class FusedMLP: @unchecked Sendable {
         if let packed = packedForward[l] {
             // Bias (and ReLU) in the kernel's epilogue; other activations in one pass afterwards.
             let fused = act == .relu || act == .identity
-            PlanKernels.gemm(rows: rows, a: inp, lda: ldi, b: packed, c: out, ldc: ldo, bias: b[l], relu: act == .relu, mask: nil, ldm: 0)
+            PackedGEMM.nn(rows: rows, a: inp, lda: ldi, b: packed, c: out, ldc: ldo, bias: b[l], relu: act == .relu, mask: nil, ldm: 0)
             if !fused { Self.biasActivate(out, rows: rows, n: o, ld: ldo, bias: zeroBias, act: act, pre: pre) }
             return
         }
@@ -136,7 +136,7 @@ public final class FusedMLP: @unchecked Sendable {
         let o = dims[l + 1], i = dims[l]
         if let packed = packedBackward[l] {
             let fuse = activation == .relu && maskY != nil
-            PlanKernels.gemm(rows: rows, a: g, lda: ldg, b: packed, c: out, ldc: i, bias: nil, relu: false,
+            PackedGEMM.nn(rows: rows, a: g, lda: ldg, b: packed, c: out, ldc: i, bias: nil, relu: false,
                              mask: fuse ? maskY : nil, ldm: i)
             return fuse
         }

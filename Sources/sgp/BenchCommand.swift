@@ -28,13 +28,23 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "OpenBLAS threads (default: OPENBLAS_NUM_THREADS or all cores); repeat to compare, e.g. --threads 1 --threads 2.")
     var threads: [Int] = []
 
-    static let suiteNames = ["tensor", "train", "plan", "data", "plot", "interp", "startup"]
+    static let suiteNames = ["peak", "tensor", "train", "plan", "data", "plot", "interp", "startup"]
 
     static func suite(_ name: String) -> ((BenchContext) throws -> [BenchFigure])? {
         switch name {
         case "tensor": return { c in
             BenchTiming.useMinimum = false
             return c.quick ? try TensorBenchmarks.overheadOnly() : try TensorBenchmarks.run(threads: c.threads)
+        }
+        case "peak": return { c in
+            // Per thread: one core's rate; the roofline of (a)-(c) assumes every thread gets a core at that rate.
+            let p = PeakThroughput.gflops(blocks: c.quick ? 2 : 7, blockSeconds: c.quick ? 0.02 : 0.1)
+            var out = [BenchFigure(name: "peak.fma_f32", value: p.gflops, unit: "GFLOP/s")]
+            for w in ["a", "b", "c"] {
+                guard let f = PeakThroughput.workloadFlops[w] else { continue }
+                out.append(BenchFigure(name: "roofline.\(w)", value: f / (p.gflops * 1e9 * Double(c.threads)) * 1e3, unit: "ms"))
+            }
+            return out
         }
         case "train": return { try TrainBench.figures($0) }
         case "plan": return { try PlanBench.figures($0) }

@@ -39,4 +39,8 @@ void sgp_rows_max_f32(const float *x, size_t rows, size_t inner, float *out);
 void sgp_rows_min_f32(const float *x, size_t rows, size_t inner, float *out);
 void sgp_rows_max_f64(const double *x, size_t rows, size_t inner, double *out);
 void sgp_rows_min_f64(const double *x, size_t rows, size_t inner, double *out);
+
+/* Runs iters x 16 independent vector FMA chains in registers (AVX-512 when the CPU has it, else AVX2) and returns
+ * their sum (so the work is kept); *lanes receives the vector width in floats. Flops = iters * 16 * lanes * 2. */
+double sgp_peak_fma_f32(long iters, float seed, int *lanes);
 #endif

@@ -35,6 +35,8 @@ double sgp_nn_sumsq(const float *x, size_t n);
    dS = scale * r. */
 double sgp_nn_dsm_residual(const float *s, const float *eps, float inv_sigma, float scale, float *ds, size_t n);
 /* y = a + b * c elementwise. */
+/* y[i] += x[i] (summing per-chunk gradients). */
+void sgp_nn_add_inplace(float *y, const float *x, size_t n);
 void sgp_nn_axpy3(const float *a, float b, const float *c, float *y, size_t n);
 #endif
 #ifndef SGP_NN_KERNELS_BOXMULLER
