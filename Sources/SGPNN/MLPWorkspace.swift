@@ -145,12 +145,25 @@ public final class MLPWorkspace: @unchecked Sendable {
         let spec = network.spec, n = rows
         guard n > 0 else { return nil }
         let gp = gradients.storage.f32
-        if needParamGrads && !accumulate { gp.update(repeating: 0, count: network.parameterCount) }
+        let pw = packedInUse
+        // The packed path stores each weight gradient outright, so only biases, LayerNorm and embedding need zeroing
+        // (the weights are most of the buffer: 0.8 MB per pass for the 23→[256]×4→23 net).
+        let storeWeights = needParamGrads && !accumulate && pw != nil && packedGrad != nil
+        if storeWeights {
+            var pos = 0
+            for i in 0..<spec.layerCount {
+                let w = network.layout.weight[i]
+                if w > pos { (gp + pos).update(repeating: 0, count: w - pos) }
+                pos = max(pos, w + spec.dims[i] * spec.dims[i + 1])
+            }
+            if pos < network.parameterCount { (gp + pos).update(repeating: 0, count: network.parameterCount - pos) }
+        } else if needParamGrads && !accumulate {
+            gp.update(repeating: 0, count: network.parameterCount)
+        }
         let act = spec.activationCode, slope = NetworkSpec.leakySlope
         var g = UnsafeMutablePointer(mutating: dOut)
         var spare = gradA.storage.f32, other = gradB.storage.f32
         var biasDone = false
-        let pw = packedInUse
         for i in stride(from: spec.layerCount - 1, through: 0, by: -1) {
             let din = spec.dims[i], dout = spec.dims[i + 1]
             if needParamGrads {
@@ -158,7 +171,7 @@ public final class MLPWorkspace: @unchecked Sendable {
                     // dW += Xᵀ G with X read in place and G packed once (K = rows).
                     pg.pack(g, ld: dout, k: n, n: dout, transpose: false)
                     PackedGEMM.tn(m: din, a: acts[i].storage.f32, lda: din, b: pg, c: gp + network.layout.weight[i], ldc: dout,
-                                  accumulate: true)
+                                  accumulate: !storeWeights)
                 } else {
                     BLAS.sgemm(transA: true, m: din, n: dout, k: n, a: acts[i].storage.f32, lda: din, b: g, ldb: dout,
                                beta: 1, c: gp + network.layout.weight[i], ldc: dout)

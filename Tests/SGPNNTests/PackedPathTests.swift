@@ -10,9 +10,13 @@ final class PackedPathTests: XCTestCase {
         var rng = RandomStream(seed: seed, stream: "init")
         let net = Network(spec: spec, rng: &rng)
         let x = Tensor.randn([rows, spec.inputDim], rng: &rng), r = Tensor.randn([rows, spec.outputDim], rng: &rng)
+        let r2 = Tensor.randn([rows, spec.inputDim], rng: &rng), r3 = Tensor.randn([rows, spec.outputDim], rng: &rng)
         func run(packed: Bool) throws -> (out: [Float], params: [Float], input: [Float]) {
             let ws = try MLPWorkspace(network: net, maxRows: rows)
             ws.packedKernels = packed
+            // A first pass with other data: the second must not see its gradients (buffers are reused, not zeroed whole).
+            try ws.forward(input: r2.storage.f32, rows: rows, level: level)
+            ws.backward(dOut: r3.storage.f32, needParamGrads: true)
             let y = try ws.forward(input: x.storage.f32, rows: rows, level: level)
             let out = Array(UnsafeBufferPointer(start: y, count: rows * spec.outputDim))
             let gx = try XCTUnwrap(ws.backward(dOut: r.storage.f32, needInputGrad: true, needParamGrads: true))
