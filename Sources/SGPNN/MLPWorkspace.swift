@@ -5,8 +5,8 @@ import CKernels
 ///
 /// `forward` caches what `backward` needs (layer inputs, pre-activations, LayerNorm statistics); `backward`
 /// writes parameter gradients into `gradients` (same layout as `Network.parameters`) and optionally the input
-/// gradient. On AVX-512 CPUs and batches of at least `packedMinRows` rows the products use the packed-panel kernels
-/// of `PackedGEMM` (weights packed per pass, bias + ReLU and the ReLU mask fused into the stores, weight gradients
+/// gradient. On AVX-512 CPUs and batches of at least `packedMinRows` rows, when BLAS runs one thread or the caller
+/// passes shared packed weights, the products use the packed-panel kernels of `PackedGEMM` (weights packed per pass, bias + ReLU and the ReLU mask fused into the stores, weight gradients
 /// as Xᵀ·G without a transpose); otherwise BLAS. Everything elementwise is one C kernel pass. Not thread-safe: one
 /// workspace per thread (several may share one `PackedWeights`).
 public final class MLPWorkspace: @unchecked Sendable {
@@ -38,6 +38,9 @@ public final class MLPWorkspace: @unchecked Sendable {
 
     /// Use the packed kernels where they apply (tests turn this off to compare against the BLAS path).
     var packedKernels = true
+
+    /// Whether the last forward pass ran on the packed kernels.
+    var lastPassPacked: Bool { packedInUse != nil }
 
     /// Smallest batch for the packed kernels: packing a 256×256 weight costs ~6 µs, a few percent of a 128-row
     /// product; smaller batches go to BLAS.
@@ -95,8 +98,10 @@ public final class MLPWorkspace: @unchecked Sendable {
         let act = spec.activationCode, slope = NetworkSpec.leakySlope
         let last = spec.layerCount - 1
         var pw: PackedWeights? = nil
+        // Packed kernels are single-threaded: use them when given shared weights (a data-parallel caller) or when
+        // BLAS runs one thread anyway; a lone workspace with several BLAS threads keeps OpenBLAS's threading.
         if packedKernels, let own = ownPacked, n >= MLPWorkspace.packedMinRows {
-            if let packed { pw = packed } else { own.refresh(from: network); pw = own }
+            if let packed { pw = packed } else if BLAS.threads == 1 { own.refresh(from: network); pw = own }
         }
         packedInUse = pw
         for i in 0...last {

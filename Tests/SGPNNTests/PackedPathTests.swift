@@ -7,6 +7,10 @@ import SGPTensor
 final class PackedPathTests: XCTestCase {
     private func compare(spec: NetworkSpec, rows: Int, level: Int = 0, seed: UInt64) throws {
         try XCTSkipUnless(PackedGEMM.available, "packed kernels need AVX-512")
+        // A lone workspace takes the packed path only when BLAS runs one thread.
+        let saved = BLAS.threads
+        BLAS.threads = 1
+        defer { BLAS.threads = saved }
         var rng = RandomStream(seed: seed, stream: "init")
         let net = Network(spec: spec, rng: &rng)
         let x = Tensor.randn([rows, spec.inputDim], rng: &rng), r = Tensor.randn([rows, spec.outputDim], rng: &rng)
@@ -18,6 +22,7 @@ final class PackedPathTests: XCTestCase {
             try ws.forward(input: r2.storage.f32, rows: rows, level: level)
             ws.backward(dOut: r3.storage.f32, needParamGrads: true)
             let y = try ws.forward(input: x.storage.f32, rows: rows, level: level)
+            XCTAssertEqual(ws.lastPassPacked, packed, "\(spec): expected the \(packed ? "packed" : "BLAS") path")
             let out = Array(UnsafeBufferPointer(start: y, count: rows * spec.outputDim))
             let gx = try XCTUnwrap(ws.backward(dOut: r.storage.f32, needInputGrad: true, needParamGrads: true))
             return (out, Array(UnsafeBufferPointer(start: ws.gradients.storage.f32, count: net.parameterCount)),
