@@ -5,7 +5,8 @@ For each repeat and each thread count (1-thread runs pinned with `taskset -c 0`,
 `sgp bench train --json`, `sgp bench plan --json` (release build), and the reference scripts for workloads (a), (b),
 (c) in torch and JAX. Every reference process runs through this file's `--child` mode, which times the same blocks
 as shared/bench/common.timed and adds the process CPU time of those blocks (on a loaded 2-core machine CPU time is
-the steadier figure). Prints a median table with sgp/JAX and sgp/PyTorch ratios against the issue targets.
+the steadier figure). Prints a median table with sgp/JAX and sgp/PyTorch ratios against the issue targets, the tighter target in ms,
+and the roofline: the workload's flops at the core's measured FMA peak (`sgp bench peak`) times the thread count.
 
 usage: python3 scripts/bench/compare.py [--repeats 3] [--python /work/venv-bench/bin/python] [--sgp .build/release/sgp]
                                         [--out results.jsonl] [--threads 1,2] [--workloads a,b,c]
@@ -96,13 +97,17 @@ def main():
             pin = ["taskset", "-c", "0"] if t == 1 else []
             blas = {"OPENBLAS_NUM_THREADS": str(t)}
             # sgp
-            suites = (["train"] if "a" in wls else []) + (["plan"] if ("b" in wls or "c" in wls) else [])
+            suites = ["peak"] + (["train"] if "a" in wls else []) + (["plan"] if ("b" in wls or "c" in wls) else [])
             for suite in suites:
                 recs = run(pin + [args.sgp, "bench", suite, "--json", "--threads", str(t)], blas)
                 by = {r["name"]: r["value"] for r in recs}
                 if raw:
                     for r in recs:
                         raw.write(json.dumps({"repeat": rep, "suite": suite, **r}) + "\n")
+                if suite == "peak":
+                    for w in wls:
+                        if f"roofline.{w}" in by:
+                            rows.append((w, "roofline", t, by[f"roofline.{w}"], None))
                 if suite == "train" and "train.a.step" in by:
                     rows.append(("a", "sgp", t, by["train.a.step"], by.get("train.a.step_cpu")))
                 for w in ("b", "c"):
@@ -144,14 +149,19 @@ def med(rows, w, impl, t, col):
 
 def table(rows, wls, threads):
     f = lambda x: "-" if x is None else f"{x:.2f}"
-    print("| workload | thr | impl | wall ms (median, n) | cpu ms | sgp/JAX wall (cpu) | target | sgp/torch wall (cpu) | target | met (wall) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    # roofline: the workload's flops at the measured FMA peak of one core (`sgp bench peak`) × threads; the target
+    # column is the tighter of the two issue targets in ms, so target < roofline means no implementation can meet it.
+    print("| workload | thr | impl | wall ms (median, n) | cpu ms | sgp/JAX wall (cpu) | target | sgp/torch wall (cpu) | target | target ms | roofline ms | met (wall) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for w in wls:
         fj, ft = TARGETS[w]
         impls = ["sgp"] if w == "a" else ["sgp fused", "sgp tape", "sgp language"]
         for t in threads:
             jw, _ = med(rows, w, "jax", t, 3); jc, _ = med(rows, w, "jax", t, 4)
             tw, _ = med(rows, w, "torch", t, 3); tc, _ = med(rows, w, "torch", t, 4)
+            roof, _ = med(rows, w, "roofline", t, 3)
+            tgt = min(x for x in [fj * jw if jw else None, ft * tw if tw else None, float("inf")] if x is not None)
+            tgt = None if tgt == float("inf") else tgt
             for impl in ["jax", "torch"] + impls:
                 mw, n = med(rows, w, impl, t, 3)
                 mc, _ = med(rows, w, impl, t, 4)
@@ -159,9 +169,9 @@ def table(rows, wls, threads):
                     rj = mw / jw if jw else None; rt = mw / tw if tw else None
                     rjc = mc / jc if (mc and jc) else None; rtc = mc / tc if (mc and tc) else None
                     met = "yes" if (rj is not None and rt is not None and rj <= fj and rt <= ft) else "no"
-                    print(f"| ({w}) | {t} | {impl} | {f(mw)} ({n}) | {f(mc)} | {f(rj)} ({f(rjc)}) | ≤ {fj} | {f(rt)} ({f(rtc)}) | ≤ {ft} | {met} |")
+                    print(f"| ({w}) | {t} | {impl} | {f(mw)} ({n}) | {f(mc)} | {f(rj)} ({f(rjc)}) | ≤ {fj} | {f(rt)} ({f(rtc)}) | ≤ {ft} | {f(tgt)} | {f(roof)} | {met} |")
                 else:
-                    print(f"| ({w}) | {t} | {impl} | {f(mw)} ({n}) | {f(mc)} | | | | | |")
+                    print(f"| ({w}) | {t} | {impl} | {f(mw)} ({n}) | {f(mc)} | | | | | | | |")
 
 
 if __name__ == "__main__":
