@@ -26,7 +26,7 @@ final class ScoreObjective: TrainingObjective {
     private let clean: Tensor, eps: Tensor, noisy: Tensor, dOut: Tensor
     private let total: Tensor
     private let packed: PackedWeights?
-    private var normals = NormalFill()
+    private let normals = NormalFill()
 
     /// Chunks for a batch: a power of two with at least 512 rows each, at most 8. (Measured on workload (a): 2 × 512
     /// rows beat 4 × 256 at both 1 and 2 threads; smaller chunks pay more per-chunk packing and summing.)
@@ -43,8 +43,11 @@ final class ScoreObjective: TrainingObjective {
         let rows = max(1, min(batch, data.shape[0]))
         let d = network.spec.inputDim
         let chunks = ScoreObjective.chunkCount(batch: rows)
-        chunkRows = (rows + chunks - 1) / chunks
-        workspaces = try (0..<chunks).map { _ in try MLPWorkspace(network: network, maxRows: (rows + chunks - 1) / chunks) }
+        // Even, so every chunk's first noise element starts a Box–Muller pair (see NormalFill.transform).
+        let per = (rows + chunks - 1) / chunks
+        let size = chunks == 1 ? per : per + (per & 1)
+        chunkRows = size
+        workspaces = try (0..<chunks).map { _ in try MLPWorkspace(network: network, maxRows: size) }
         clean = Tensor.zeros([rows, d]); eps = Tensor.zeros([rows, d]); noisy = Tensor.zeros([rows, d])
         dOut = Tensor.zeros([rows, d])
         total = Tensor.zeros([chunks > 1 ? network.parameterCount : 0])
@@ -69,9 +72,9 @@ final class ScoreObjective: TrainingObjective {
                        drawNoise: Bool = true) throws -> Double {
         let d = network.spec.inputDim, n = m * d
         let sigma = sigmas[l], e = eps.storage.f32
-        // Noise for the whole batch from one stream, in row order: the same draws however the rows are chunked.
-        if drawNoise { normals.fill(e, count: n, rng: &rng) }
-        sgp_nn_axpy3(clean.storage.f32, Float(sigma), e, noisy.storage.f32, n)
+        // Noise for the whole batch from one stream, in row order: the words are drawn here, and each chunk turns its
+        // own range into normals (the same values however the rows are chunked or scheduled).
+        if drawNoise { normals.draw(count: n, rng: &rng) }
         let w = sigma * sigma, netLevel = network.spec.levels > 0 ? l : 0
         let chunks = workspaces.count
         packed?.refresh(from: network)  // weights change between calls (optimiser steps)
@@ -79,9 +82,13 @@ final class ScoreObjective: TrainingObjective {
         defer { sums.deallocate() }
         sums.initialize(repeating: 0, count: chunks)
         let noisyP = UncheckedSendable(noisy.storage.f32), dOutP = UncheckedSendable(dOut.storage.f32), sumsP = UncheckedSendable(sums)
+        let cleanP = UncheckedSendable(clean.storage.f32)
         try Parallel.forEach(count: chunks, workers: BLAS.threads) { c in
             let r = chunk(c, of: m)
             guard !r.isEmpty else { return }
+            let off0 = r.lowerBound * d
+            if drawNoise { normals.transform(e + off0, start: off0, count: r.count * d) }
+            sgp_nn_axpy3(cleanP.value + off0, Float(sigma), e + off0, noisyP.value + off0, r.count * d)
             let ws = workspaces[c], off = r.lowerBound * d, k = r.count * d
             let s = try ws.forward(input: noisyP.value + off, rows: r.count, level: netLevel,
                                    packed: r.count >= MLPWorkspace.packedMinRows ? packed : nil)
