@@ -139,22 +139,13 @@ public final class MLPDynamics: RolloutDynamics, @unchecked Sendable {
     }
 }
 
-/// Runs `body(worker, start, end)` on each row block, concurrently when there is more than one, with BLAS pinned
-/// to one thread meanwhile (blocks touch disjoint rows).
+/// Runs `body(block, start, end)` on each row block, concurrently when there is more than one (`Parallel.forEach`:
+/// the caller plus the worker pool, BLAS pinned to one thread meanwhile; blocks touch disjoint rows).
 func runBlocks(_ blocks: [(Int, Int)], _ body: (Int, Int, Int) -> Void) {
     if blocks.count == 1 { body(0, blocks[0].0, blocks[0].1); return }
-    let saved = BLAS.threads
-    if saved != 1 { BLAS.threads = 1 }
-    defer { if saved != 1 { BLAS.threads = saved } }
-    withoutActuallyEscaping(body) { f in
-        let box = UncheckedBox(f)
-        DispatchQueue.concurrentPerform(iterations: blocks.count) { i in box.value(i, blocks[i].0, blocks[i].1) }
-    }
+    // The body cannot throw, so neither can the loop.
+    try? Parallel.forEach(count: blocks.count, workers: blocks.count) { i in body(i, blocks[i].0, blocks[i].1) }
 }
 
-/// Carries a non-Sendable value (a pointer, a non-escaping closure) into `concurrentPerform`, whose workers touch
-/// disjoint rows only.
-struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ v: T) { value = v }
-}
+/// Carries a non-Sendable value (a pointer, a non-escaping closure) into parallel workers that touch disjoint rows.
+typealias UncheckedBox = UncheckedSendable

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Data-parallel loops over independent work items (row chunks of a batch): `workers` threads each take items
-/// w, w + workers, …, with OpenBLAS pinned to one thread meanwhile (nested BLAS threads only contend). Results stay
-/// independent of the worker count when each item writes its own outputs and the caller combines them in order.
+/// Data-parallel loops over independent work items (row chunks of a batch): the caller and up to `workers − 1`
+/// threads of `WorkerPool` claim items one at a time, with OpenBLAS pinned to one thread meanwhile (nested BLAS
+/// threads only contend). Results stay independent of the worker count when each item writes its own outputs and
+/// the caller combines them in order.
 public enum Parallel {
     /// Runs `body(item)` for every item in 0..<count on up to `workers` threads; rethrows the first error (by item
     /// order) after all items have run.
@@ -18,12 +19,11 @@ public enum Parallel {
         let errors = ErrorSlots(count: count)
         withoutActuallyEscaping(body) { f in
             let box = UncheckedSendable(f)
-            DispatchQueue.concurrentPerform(iterations: w) { worker in
-                var i = worker
-                while i < count {
-                    do { try box.value(i) } catch { errors.set(i, error) }
-                    i += w
-                }
+            let item: (Int) -> Void = { i in
+                do { try box.value(i) } catch { errors.set(i, error) }
+            }
+            if !WorkerPool.shared.run(count: count, helpers: w - 1, item) {
+                for i in 0..<count { item(i) }
             }
         }
         if let e = errors.first { throw e }
