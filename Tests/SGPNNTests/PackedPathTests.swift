@@ -53,8 +53,8 @@ final class PackedPathTests: XCTestCase {
         let spec = try NetworkSpec(dims: [5, 64, 64, 5], activation: .relu)
         var rng = RandomStream(seed: 9, stream: "data")
         let data = Tensor.randn([3000, 5], rng: &rng)
-        XCTAssertEqual(ScoreObjective.chunkCount(batch: 1024), 2)
-        XCTAssertEqual(ScoreObjective.chunkCount(batch: 1023), 1)
+        XCTAssertEqual(ChunkedBatch.chunkCount(batch: 1024), 2)
+        XCTAssertEqual(ChunkedBatch.chunkCount(batch: 1023), 1)
         var results: [(Double, [Float])] = []
         let saved = BLAS.threads
         defer { BLAS.threads = saved }
@@ -100,5 +100,46 @@ final class PackedPathTests: XCTestCase {
         let ref = Array(UnsafeBufferPointer(start: ws.gradients.storage.f32, count: net.parameterCount))
         let scale = ref.map { abs($0) }.max() ?? 1
         XCTAssertLessThan(zip(chunked, ref).map { abs($0 - $1) }.max() ?? 0, 1e-4 * scale)
+    }
+
+    /// MSE regression on the same machinery: chunked gradients are the same bits at 1 and 2 threads and match one
+    /// workspace over the whole batch to float rounding.
+    func testChunkedRegressionGradientsAcrossThreadCountsAndAgainstOneWorkspace() throws {
+        let spec = try NetworkSpec(dims: [6, 64, 64, 4], activation: .relu)
+        var rng = RandomStream(seed: 12, stream: "data")
+        let x = Tensor.randn([1500, 6], rng: &rng), y = Tensor.randn([1500, 4], rng: &rng)
+        let rows = Array(200..<1224)
+        let saved = BLAS.threads
+        defer { BLAS.threads = saved }
+        var runs: [(Double, [Float])] = []
+        var init0 = RandomStream(seed: 0, stream: "init")
+        let net = Network(spec: spec, rng: &init0)
+        for threads in [1, 2] {
+            BLAS.threads = threads
+            let obj = try RegressionObjective(network: net, inputs: x, targets: y, batch: 1024)
+            XCTAssertEqual(obj.batch.workspaces.count, 2)
+            var unused = RandomStream(seed: 0)
+            let loss = try rows.withUnsafeBufferPointer { try obj.lossAndGradient(rows: $0, rng: &unused) }
+            runs.append((loss, Array(UnsafeBufferPointer(start: obj.gradients, count: net.parameterCount))))
+        }
+        XCTAssertEqual(runs[0].0, runs[1].0)
+        XCTAssertEqual(runs[0].1, runs[1].1, "gradients differ between 1 and 2 threads")
+        // Reference: one workspace, dOut = 2 (y − t) / (rows · outputs).
+        BLAS.threads = 1
+        let ws = try MLPWorkspace(network: net, maxRows: 1024)
+        let xb = Tensor.zeros([1024, 6]), dOut = Tensor.zeros([1024, 4])
+        for (r, i) in rows.enumerated() { for c in 0..<6 { xb.storage.f32[r * 6 + c] = x.storage.f32[i * 6 + c] } }
+        let out = try ws.forward(input: xb.storage.f32, rows: 1024)
+        var sse = 0.0
+        for (r, i) in rows.enumerated() { for c in 0..<4 {
+            let e = out[r * 4 + c] - y.storage.f32[i * 4 + c]
+            sse += Double(e * e)
+            dOut.storage.f32[r * 4 + c] = 2 * e / Float(1024 * 4)
+        } }
+        ws.backward(dOut: dOut.storage.f32)
+        XCTAssertEqual(runs[0].0, sse / Double(1024 * 4), accuracy: 1e-5 * sse / Double(1024 * 4))
+        let ref = Array(UnsafeBufferPointer(start: ws.gradients.storage.f32, count: net.parameterCount))
+        let scale = ref.map { abs($0) }.max() ?? 1
+        XCTAssertLessThan(zip(runs[0].1, ref).map { abs($0 - $1) }.max() ?? 0, 1e-4 * scale)
     }
 }
