@@ -37,4 +37,28 @@ final class BenchCommandTests: XCTestCase {
         let badThreads = try SGPBinary.run(["bench", "plot", "--threads", "0"], cwd: dir)
         XCTAssertEqual(badThreads.status, 64, badThreads.stderr)
     }
+
+    /// `sgp bench peak`: a positive FMA rate and rooflines that are the workloads' flop counts at that rate over the
+    /// thread count (the figures compare.py prints beside the targets).
+    func testPeakRooflinesFollowFromTheMeasuredRate() throws {
+        let dir = try SGPBinary.tempDir()
+        let r = try SGPBinary.run(["bench", "peak", "--json", "--quick", "--threads", "1", "--threads", "2"], cwd: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        var byThreads: [Int: [String: Double]] = [:]
+        for line in r.stdout.split(separator: "\n") {
+            let obj = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], String(line))
+            let t = try XCTUnwrap(obj["threads"] as? Int), name = try XCTUnwrap(obj["name"] as? String)
+            byThreads[t, default: [:]][name] = try XCTUnwrap(obj["value"] as? Double)
+        }
+        let flops = ["a": 1.268_252_672e9, "b": 0.969_932_8e9, "c": 2.303_590_4e9]
+        for t in [1, 2] {
+            let figures = try XCTUnwrap(byThreads[t], r.stdout)
+            let peak = try XCTUnwrap(figures["peak.fma_f32"])
+            XCTAssertGreaterThan(peak, 1, "GFLOP/s")
+            for (w, f) in flops {
+                let roof = try XCTUnwrap(figures["roofline.\(w)"])
+                XCTAssertEqual(roof, f / (peak * 1e9 * Double(t)) * 1e3, accuracy: 1e-3 * roof, "roofline \(w) at \(t) threads")
+            }
+        }
+    }
 }
