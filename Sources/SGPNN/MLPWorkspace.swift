@@ -6,8 +6,9 @@ import CKernels
 /// `forward` caches what `backward` needs (layer inputs, pre-activations, LayerNorm statistics); `backward`
 /// writes parameter gradients into `gradients` (same layout as `Network.parameters`) and optionally the input
 /// gradient. On AVX-512 CPUs and batches of at least `packedMinRows` rows, when BLAS runs one thread or the caller
-/// passes shared packed weights, the products use the packed-panel kernels of `PackedGEMM` (weights packed per pass, bias + ReLU and the ReLU mask fused into the stores, weight gradients
-/// as Xᵀ·G without a transpose); otherwise BLAS. Everything elementwise is one C kernel pass. Not thread-safe: one
+/// passes shared packed weights, the products use the packed-panel kernels of `PackedGEMM` (weights packed per
+/// pass, bias + ReLU and the ReLU mask fused into the stores, weight gradients as Xᵀ·G without a transpose);
+/// otherwise BLAS. Everything elementwise is one C kernel pass. Not thread-safe: one
 /// workspace per thread (several may share one `PackedWeights`).
 public final class MLPWorkspace: @unchecked Sendable {
     /// The network whose weights are read (and whose gradients are computed).
