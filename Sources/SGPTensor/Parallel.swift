@@ -6,7 +6,7 @@ import Foundation
 /// the caller combines them in order.
 public enum Parallel {
     /// Runs `body(item)` for every item in 0..<count on up to `workers` threads; rethrows the first error (by item
-    /// order) after all items have run.
+    /// order) after all items have run (with one worker: at the first error, like a plain loop).
     public static func forEach(count: Int, workers: Int, _ body: (Int) throws -> Void) throws {
         let w = max(1, min(workers, count))
         if w == 1 {
