@@ -7,7 +7,7 @@ public enum PlotBenchmarks {
 
     /// Median wall time (ms) over `repeats` runs of: a 10⁵-point scatter to SVG and to a 100×30 braille terminal,
     /// and a 10⁵-point line to SVG. Data are a fixed deterministic cloud, so runs are comparable. A smaller `count`
-    /// (`sgp bench plot --quick`) keeps the figure names but times fewer points.
+    /// (`sgp bench plot --quick`) times fewer points and says so in the figure names (`plot.scatter_2000.svg`).
     public static func run(repeats: Int = 5, count: Int = points) -> [(name: String, value: Double, unit: String)] {
         let points = max(1, count)
         let (x, y) = cloud(points)
@@ -17,11 +17,12 @@ public enum PlotBenchmarks {
         let t = (0..<points).map { Double($0) }
         line.ax.series = [.line(x: t, y: y, label: "noise")]
         var out: [(name: String, value: Double, unit: String)] = []
-        out.append(("plot.scatter_1e5.svg", median(repeats) { _ = try? SVGRenderer.render(scatter) }, "ms"))
-        out.append(("plot.scatter_1e5.terminal", median(repeats) {
+        let tag = points == 100_000 ? "1e5" : String(points)
+        out.append(("plot.scatter_\(tag).svg", median(repeats) { _ = try? SVGRenderer.render(scatter) }, "ms"))
+        out.append(("plot.scatter_\(tag).terminal", median(repeats) {
             _ = try? TerminalRenderer.render(scatter, width: 100, height: 30, unicode: true)
         }, "ms"))
-        out.append(("plot.line_1e5.svg", median(repeats) { _ = try? SVGRenderer.render(line) }, "ms"))
+        out.append(("plot.line_\(tag).svg", median(repeats) { _ = try? SVGRenderer.render(line) }, "ms"))
         return out
     }
 

@@ -29,7 +29,8 @@ final class BenchCommandTests: XCTestCase {
         let table = try SGPBinary.run(["bench", "plot", "--quick"], cwd: dir)
         XCTAssertEqual(table.status, 0, table.stderr)
         XCTAssertTrue(table.stdout.hasPrefix("== plot ("), table.stdout)
-        XCTAssertTrue(table.stdout.contains("plot.scatter_1e5.svg"), table.stdout)
+        // --quick times 2000 points and the names say so.
+        XCTAssertTrue(table.stdout.contains("plot.scatter_2000.svg"), table.stdout)
         let unknown = try SGPBinary.run(["bench", "nope"], cwd: dir)
         XCTAssertEqual(unknown.status, 64)
         XCTAssertTrue(unknown.stderr.contains("unknown suite 'nope'"), unknown.stderr)
