@@ -1,5 +1,6 @@
 import Foundation
 import SGPSyntax
+import SGPTensor
 
 extension ExecutionResult {
     /// Everything to show the user, parse errors and the runtime error alike, as text (colour only when asked).
@@ -71,8 +72,4 @@ enum DeepStack {
     }
 
     private final class Box<T>: @unchecked Sendable { var value: T? }
-    private struct UncheckedSendable<V>: @unchecked Sendable {
-        let value: V
-        init(_ v: V) { value = v }
-    }
 }

@@ -44,11 +44,10 @@ public final class Adam: @unchecked Sendable {
         let mp = m.storage.f32, vp = v.storage.f32, b1 = beta1, b2 = beta2, e = eps
         // Elementwise, so ranges on several threads give the same bits; worth it only for large networks.
         let pieces = n >= 1 << 16 ? max(1, min(BLAS.threads, 8)) : 1, step = (n + pieces - 1) / pieces
-        let p = UncheckedSendable(params), g = UncheckedSendable(grads)
         try? Parallel.forEach(count: pieces, workers: pieces) { i in
             let lo = i * step, k = min(n, lo + step) - lo
             guard k > 0 else { return }
-            sgp_nn_adam(p.value + lo, g.value + lo, mp + lo, vp + lo, k, lr, b1, b2, e, c1, c2, wd, dwd, scale)
+            sgp_nn_adam(params + lo, grads + lo, mp + lo, vp + lo, k, lr, b1, b2, e, c1, c2, wd, dwd, scale)
         }
     }
 }

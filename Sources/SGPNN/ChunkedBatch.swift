@@ -54,11 +54,10 @@ final class ChunkedBatch {
         let sums = UnsafeMutablePointer<Double>.allocate(capacity: chunks)
         defer { sums.deallocate() }
         sums.initialize(repeating: 0, count: chunks)
-        let out = UncheckedSendable(sums)
         try Parallel.forEach(count: chunks, workers: BLAS.threads) { c in
             let r = chunk(c, of: m)
             guard !r.isEmpty else { return }
-            out.value[c] = try body(workspaces[c], r, r.count >= MLPWorkspace.packedMinRows ? packed : nil)
+            sums[c] = try body(workspaces[c], r, r.count >= MLPWorkspace.packedMinRows ? packed : nil)
         }
         var s = 0.0
         for c in 0..<chunks { s += sums[c] }
@@ -71,14 +70,14 @@ final class ChunkedBatch {
         let chunks = workspaces.count
         guard chunks > 1 else { return }
         let used = (0..<chunks).filter { !chunk($0, of: m).isEmpty }
-        let count = network.parameterCount, out = UncheckedSendable(total.storage.f32)
-        let parts = UncheckedSendable(used.map { workspaces[$0].gradients.storage.f32 })
+        let count = network.parameterCount, out = total.storage.f32
+        let parts = used.map { workspaces[$0].gradients.storage.f32 }
         let pieces = max(1, min(BLAS.threads, 8)), step = (count + pieces - 1) / pieces
         try Parallel.forEach(count: pieces, workers: pieces) { p in
             let lo = p * step, hi = min(count, lo + step)
             guard lo < hi else { return }
-            (out.value + lo).update(from: parts.value[0] + lo, count: hi - lo)
-            for g in parts.value.dropFirst() { sgp_nn_add_inplace(out.value + lo, g + lo, hi - lo) }
+            (out + lo).update(from: parts[0] + lo, count: hi - lo)
+            for g in parts.dropFirst() { sgp_nn_add_inplace(out + lo, g + lo, hi - lo) }
         }
     }
 }

@@ -31,14 +31,14 @@ final class RegressionObjective: TrainingObjective {
     private func pass(rows: UnsafeBufferPointer<Int>, gradScale: Float, backward: Bool) throws -> Double {
         let din = network.spec.inputDim, dout = network.spec.outputDim, m = rows.count
         let src = inputs.storage.f32, t = targets.storage.f32
-        let x = UncheckedSendable(xBuf.storage.f32), d = UncheckedSendable(dOut.storage.f32)
+        let x = xBuf.storage.f32, d = dOut.storage.f32
         for (r, i) in rows.enumerated() {
-            (x.value + r * din).update(from: src + i * din, count: din)
-            (d.value + r * dout).update(from: t + i * dout, count: dout)
+            (x + r * din).update(from: src + i * din, count: din)
+            (d + r * dout).update(from: t + i * dout, count: dout)
         }
         return try batch.run(rows: m) { ws, r, packed in
-            let y = try ws.forward(input: x.value + r.lowerBound * din, rows: r.count, packed: packed)
-            let dc = d.value + r.lowerBound * dout, k = r.count * dout
+            let y = try ws.forward(input: x + r.lowerBound * din, rows: r.count, packed: packed)
+            let dc = d + r.lowerBound * dout, k = r.count * dout
             // d = y − target, then its squared sum and the scaled gradient.
             sgp_nn_axpy3(y, -1, dc, dc, k)
             let sse = sgp_nn_sumsq(dc, k)

@@ -49,16 +49,15 @@ final class ScoreObjective: TrainingObjective {
         // own range into normals (the same values however the rows are chunked or scheduled).
         if drawNoise { normals.draw(count: n, rng: &rng) }
         let w = sigma * sigma, netLevel = network.spec.levels > 0 ? l : 0
-        let noisyP = UncheckedSendable(noisy.storage.f32), dOutP = UncheckedSendable(dOut.storage.f32)
-        let cleanP = UncheckedSendable(clean.storage.f32)
+        let noisyP = noisy.storage.f32, dOutP = dOut.storage.f32, cleanP = clean.storage.f32
         let sq = try batch.run(rows: m) { ws, r, packed in
             let off = r.lowerBound * d, k = r.count * d
             if drawNoise { normals.transform(e + off, start: off, count: k) }
-            sgp_nn_axpy3(cleanP.value + off, Float(sigma), e + off, noisyP.value + off, k)
-            let s = try ws.forward(input: noisyP.value + off, rows: r.count, level: netLevel, packed: packed)
+            sgp_nn_axpy3(cleanP + off, Float(sigma), e + off, noisyP + off, k)
+            let s = try ws.forward(input: noisyP + off, rows: r.count, level: netLevel, packed: packed)
             // d(σ²·½·mean_b‖r‖²)/ds = σ² r / m (m: the whole batch).
-            let sq = sgp_nn_dsm_residual(s, e + off, Float(1 / sigma), Float(w / Double(m)), dOutP.value + off, k)
-            if backward { ws.backward(dOut: dOutP.value + off, needInputGrad: false, needParamGrads: true, accumulate: accumulate) }
+            let sq = sgp_nn_dsm_residual(s, e + off, Float(1 / sigma), Float(w / Double(m)), dOutP + off, k)
+            if backward { ws.backward(dOut: dOutP + off, needInputGrad: false, needParamGrads: true, accumulate: accumulate) }
             return sq
         }
         return w * 0.5 * sq / Double(m)

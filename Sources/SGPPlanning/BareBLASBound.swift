@@ -34,9 +34,7 @@ enum BareBLASBound {
         a.update(repeating: 0.01, count: n); b.update(repeating: 0.01, count: n)
         let w = UnsafeMutablePointer<Float>.allocate(capacity: widest * widest)
         w.update(repeating: 0.01, count: widest * widest)
-        let box = UncheckedBox((a, b, w))
         return {
-            let (a, b, w) = box.value
             for _ in 0..<horizon {
                 for l in 0..<(dims.count - 1) {
                     BLAS.sgemm(m: rows, n: dims[l + 1], k: dims[l], a: a, lda: dims[l], b: w, ldb: dims[l + 1], c: b, ldc: dims[l + 1])

@@ -70,8 +70,7 @@ public final class MLPDynamics: RolloutDynamics, @unchecked Sendable {
     public func rollout(z: UnsafeMutablePointer<Float>, batch: Int, horizon: Int, keepCache: Bool) throws {
         let bl = blocks(batch)
         prepare(batch: batch, horizon: horizon, keepCache: keepCache, workers: bl.count)
-        let zp = UncheckedBox(z)
-        parallel(bl) { _, r0, r1 in self.forwardRows(z: zp.value, batch: batch, horizon: horizon, keepCache: keepCache, r0: r0, r1: r1) }
+        parallel(bl) { _, r0, r1 in self.forwardRows(z: z, batch: batch, horizon: horizon, keepCache: keepCache, r0: r0, r1: r1) }
     }
 
     func forwardRows(z: UnsafeMutablePointer<Float>, batch: Int, horizon: Int, keepCache: Bool, r0: Int, r1: Int) {
@@ -98,8 +97,7 @@ public final class MLPDynamics: RolloutDynamics, @unchecked Sendable {
     public func backward(z: UnsafePointer<Float>, g: UnsafeMutablePointer<Float>, batch: Int, horizon: Int) throws {
         let bl = blocks(batch)
         prepare(batch: batch, horizon: horizon, keepCache: true, workers: bl.count)
-        let gp = UncheckedBox(g)
-        parallel(bl) { w, r0, r1 in self.backwardRows(g: gp.value, batch: batch, horizon: horizon, worker: w, r0: r0, r1: r1) }
+        parallel(bl) { w, r0, r1 in self.backwardRows(g: g, batch: batch, horizon: horizon, worker: w, r0: r0, r1: r1) }
     }
 
     func backwardRows(g: UnsafeMutablePointer<Float>, batch: Int, horizon: Int, worker: Int, r0: Int, r1: Int) {
@@ -146,6 +144,3 @@ func runBlocks(_ blocks: [(Int, Int)], _ body: (Int, Int, Int) -> Void) {
     // The body cannot throw, so neither can the loop.
     try? Parallel.forEach(count: blocks.count, workers: blocks.count) { i in body(i, blocks[i].0, blocks[i].1) }
 }
-
-/// Carries a non-Sendable value (a pointer, a non-escaping closure) into parallel workers that touch disjoint rows.
-typealias UncheckedBox = UncheckedSendable

@@ -31,9 +31,7 @@ public final class MLPScore: PointerScoreField, @unchecked Sendable {
         while scratch.count < workers { scratch.append((FloatBuffer(), FloatBuffer())) }
         let blocks = (0..<workers).map { (rows * $0 / workers, rows * ($0 + 1) / workers) }
         for (w, (r0, r1)) in blocks.enumerated() { scratch[w].0.reserve((r1 - r0) * mlp.maxWidth); scratch[w].1.reserve((r1 - r0) * mlp.maxWidth) }
-        let io = UncheckedBox((z, out))
         runBlocks(blocks) { w, r0, r1 in
-            let (z, out) = io.value
             self.mlp.forward(rows: r1 - r0, inp: z + r0 * ldz, ldi: ldz, out: out + r0 * self.dim, ldo: self.dim,
                              scratchA: self.scratch[w].0.pointer, scratchB: self.scratch[w].1.pointer)
         }

@@ -18,9 +18,8 @@ public enum Parallel {
         defer { if saved != 1 { BLAS.threads = saved } }
         let errors = ErrorSlots(count: count)
         withoutActuallyEscaping(body) { f in
-            let box = UncheckedSendable(f)
             let item: (Int) -> Void = { i in
-                do { try box.value(i) } catch { errors.set(i, error) }
+                do { try f(i) } catch { errors.set(i, error) }
             }
             if !WorkerPool.shared.run(count: count, helpers: w - 1, item) {
                 for i in 0..<count { item(i) }
